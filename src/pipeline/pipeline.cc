@@ -1,0 +1,255 @@
+#include "rasad/pipeline.h"
+
+#include <chrono>
+#include <thread>
+
+namespace rasad {
+namespace {
+
+uint64_t NowNs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const Boilerplate* boilerplate, const EventCoder* coder, PipelineOptions options)
+    : boilerplate_(boilerplate), coder_(coder), options_(options) {}
+
+void Pipeline::Analyze(const Article& article, AnalyzedArticle* out, StageTimes* times) const {
+  out->article = &article;
+  out->skip_reason.clear();
+  out->sentences.clear();
+  out->events.clear();
+  uint64_t t0 = NowNs();
+  if (article.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    out->skip_reason = "empty text";
+    out->text.Analyze(std::string_view());
+    times->language_ns += NowNs() - t0;
+    return;
+  }
+  out->language = DetectLanguage(article.text, options_.language);
+  Lang lang = out->language.lang;
+  if (!out->language.reliable && lang != article.lang_hint &&
+      (article.lang_hint == Lang::kArabic || article.lang_hint == Lang::kPersian) &&
+      (lang == Lang::kArabic || lang == Lang::kPersian || lang == Lang::kUnknown)) {
+    lang = article.lang_hint;  // too little text to tell: trust the feed
+    out->language.lang = lang;
+    out->language.method = "feed";
+  }
+  if (lang != Lang::kArabic && lang != Lang::kPersian) {
+    out->skip_reason = std::string("language: ") + (lang == Lang::kOther ? "other" : "unknown");
+    out->text.Analyze(std::string_view());
+    uint64_t t1 = NowNs();
+    times->language_ns += t1 - t0;
+    return;
+  }
+  std::vector<ParagraphLanguage> paragraphs =
+      DetectParagraphLanguages(article.text, lang, options_.language);
+  uint64_t t1 = NowNs();
+  times->language_ns += t1 - t0;
+
+  out->text.Analyze(article.text, options_.max_sentence_tokens);
+  // Debris lines (boilerplate) and the tail after a "related articles" heading are not coded.
+  std::string_view text = article.text;
+  size_t tail_from = text.size() + 1;
+  std::vector<std::pair<uint32_t, uint32_t>> debris_lines;
+  if (boilerplate_ != nullptr) {
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t nl = text.find('\n', start);
+      if (nl == std::string_view::npos) nl = text.size();
+      // Only short lines can be boilerplate; skip the costly key for paragraphs of prose.
+      if (nl - start < 160) {
+        auto kind = boilerplate_->Classify(text.substr(start, nl - start));
+        if (kind == Boilerplate::LineKind::kTailStart) {
+          tail_from = start;
+          break;
+        }
+        if (kind == Boilerplate::LineKind::kDebris) {
+          debris_lines.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(nl));
+        }
+      }
+      start = nl + 1;
+    }
+  }
+  size_t para = 0, debris = 0;
+  uint32_t index = 0;
+  for (const Sentence& s : out->text.sentences()) {
+    SentenceInfo info;
+    info.span = s;
+    while (para + 1 < paragraphs.size() && paragraphs[para].end < s.begin) ++para;
+    info.lang = paragraphs.empty() ? lang : paragraphs[para].lang;
+    while (debris < debris_lines.size() && debris_lines[debris].second < s.begin) ++debris;
+    info.debris = s.begin >= tail_from ||
+                  (debris < debris_lines.size() && debris_lines[debris].first <= s.begin &&
+                   s.end <= debris_lines[debris].second);
+    info.index = index++;
+    out->sentences.push_back(info);
+  }
+  uint64_t t2 = NowNs();
+  times->text_ns += t2 - t1;
+  if (out->sentences.empty()) {
+    out->skip_reason = "no sentences";  // only punctuation, numbers or markup
+    return;
+  }
+  if (coder_ != nullptr) {
+    coder_->Code(out);
+    times->coding_ns += NowNs() - t2;
+  }
+}
+
+void AppendOutput(const AnalyzedArticle& a, OutputKind kind, std::string& out) {
+  const Article& art = *a.article;
+  switch (kind) {
+    case OutputKind::kEvents:
+      for (const Event& e : a.events) {
+        AppendEventJson(e, out);
+        out.push_back('\n');
+      }
+      return;
+    case OutputKind::kEventsTsv:
+      for (const Event& e : a.events) AppendEventTsv(e, out);
+      return;
+    case OutputKind::kSentences:
+    case OutputKind::kTokens:
+      break;
+  }
+  const TokenizedText& t = a.text;
+  for (const SentenceInfo& s : a.sentences) {
+    out.append("{\"article_id\":");
+    AppendJsonString(art.id, out);
+    out.append(",\"sentence\":").append(std::to_string(s.index));
+    out.append(",\"lang\":\"").append(LangCode(s.lang)).append("\"");
+    out.append(",\"span\":[")
+        .append(std::to_string(s.span.begin))
+        .append(",")
+        .append(std::to_string(s.span.end))
+        .append("]");
+    if (s.debris) out.append(",\"debris\":true");
+    if (kind == OutputKind::kSentences) {
+      out.append(",\"tokens\":").append(std::to_string(s.span.end_token - s.span.first_token));
+      out.append(",\"text\":");
+      AppendJsonString(t.text().substr(s.span.begin, s.span.end - s.span.begin), out);
+    } else {
+      out.append(",\"tokens\":[");
+      for (uint32_t k = s.span.first_token; k < s.span.end_token; ++k) {
+        const Token& tok = t.tokens()[k];
+        if (k > s.span.first_token) out.push_back(',');
+        out.append("{\"text\":");
+        AppendJsonString(t.surface(tok), out);
+        out.append(",\"key\":");
+        AppendJsonString(t.key(tok), out);
+        out.append(",\"kind\":\"").append(TokenKindName(tok.kind)).append("\"");
+        out.append(",\"span\":[")
+            .append(std::to_string(tok.begin))
+            .append(",")
+            .append(std::to_string(tok.end))
+            .append("]");
+        if (tok.kind == TokenKind::kWord) {
+          auto cands = CliticCandidates(t.key(tok), s.lang);
+          if (cands.size() > 1) {
+            out.append(",\"candidates\":[");
+            for (size_t c = 1; c < cands.size(); ++c) {
+              if (c > 1) out.push_back(',');
+              out.append("{\"key\":");
+              AppendJsonString(cands[c].key, out);
+              out.append(",\"clitics\":");
+              AppendJsonString(DescribeClitics(cands[c]), out);
+              out.push_back('}');
+            }
+            out.push_back(']');
+          }
+        }
+        out.push_back('}');
+      }
+      out.push_back(']');
+    }
+    out.append("}\n");
+  }
+}
+
+BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const BatchOptions& options,
+                    const std::function<void(const std::string&)>& write,
+                    const std::function<void(const IngestProblem&)>& on_problem,
+                    const std::function<void(const BatchStats&)>& on_progress) {
+  BatchStats stats;
+  const int threads = options.threads < 1 ? 1 : options.threads;
+  const size_t chunk = options.chunk_articles < 1 ? 1 : options.chunk_articles;
+  std::vector<Article> articles(chunk);
+  std::vector<AnalyzedArticle> analyzed(threads);
+  std::vector<std::string> outputs(chunk);
+  std::vector<IngestProblem> problems;
+  std::vector<StageTimes> times(threads);
+  std::vector<BatchStats> partial(threads);
+  bool more = true;
+  while (more) {
+    size_t n = 0;
+    uint64_t r0 = NowNs();
+    while (n < chunk) {
+      problems.clear();
+      more = reader.Next(&articles[n], &problems);
+      for (const auto& p : problems) {
+        if (p.skipped) {
+          ++stats.problems_skipped;
+        } else {
+          ++stats.warnings;
+        }
+        on_problem(p);
+      }
+      if (!more) break;
+      ++n;
+    }
+    stats.read_ns += NowNs() - r0;
+    if (n == 0) break;
+    std::atomic<size_t> next{0};
+    auto work = [&](int w) {
+      AnalyzedArticle& a = analyzed[w];
+      BatchStats& ps = partial[w];
+      for (size_t i = next++; i < n; i = next++) {
+        pipeline.Analyze(articles[i], &a, &times[w]);
+        uint64_t o0 = NowNs();
+        outputs[i].clear();
+        ++ps.articles_read;
+        ps.text_bytes += articles[i].text.size();
+        if (!a.skip_reason.empty()) {
+          ++ps.articles_skipped;
+          ++ps.skip_reasons[a.skip_reason];
+        } else {
+          ++ps.articles_coded;
+          ++ps.by_lang[LangCode(a.language.lang)];
+          ps.sentences += a.sentences.size();
+          ps.tokens += a.text.tokens().size();
+          ps.events += a.events.size();
+          AppendOutput(a, options.output, outputs[i]);
+        }
+        times[w].output_ns += NowNs() - o0;
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (size_t i = 0; i < n; ++i) {
+      if (!outputs[i].empty()) write(outputs[i]);
+    }
+    for (auto& ps : partial) {
+      stats.articles_read += ps.articles_read;
+      stats.articles_coded += ps.articles_coded;
+      stats.articles_skipped += ps.articles_skipped;
+      stats.sentences += ps.sentences;
+      stats.tokens += ps.tokens;
+      stats.events += ps.events;
+      stats.text_bytes += ps.text_bytes;
+      for (auto& [k, v] : ps.by_lang) stats.by_lang[k] += v;
+      for (auto& [k, v] : ps.skip_reasons) stats.skip_reasons[k] += v;
+      ps = BatchStats();
+    }
+    on_progress(stats);
+  }
+  for (const auto& t : times) stats.times.Add(t);
+  return stats;
+}
+
+}  // namespace rasad
