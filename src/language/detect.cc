@@ -1,6 +1,7 @@
+// clang-format off
+#include <cstdio>  // must precede compact_lang_det.h, which uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
-
-#include <cstdio>  // compact_lang_det.h uses FILE without including it
+// clang-format on
 
 #include "rasad/language.h"
 #include "rasad/text.h"
