@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "rasad/ingest.h"
+#include "rasad/lexicon.h"
 #include "rasad/pipeline.h"
 #include "rasad/version.h"
 
@@ -223,6 +224,33 @@ int RunCode(const CodeFlags& f) {
   return stats.problems_skipped > 0 ? kExitPartial : kExitOk;
 }
 
+// Loads and validates every data file; prints what it holds, or every bad line.
+int RunCheckData(const std::string& data_flag) {
+  const std::string dir = DataDir(data_flag);
+  auto lex = rasad::Lexicon::Load(dir);
+  auto boilerplate = rasad::Boilerplate::Load(dir + "/ingest/boilerplate.tsv");
+  if (!lex.ok() || !boilerplate.ok()) {
+    if (!lex.ok()) std::cerr << lex.status().message() << "\n";
+    if (!boilerplate.ok()) std::cerr << boilerplate.status().message() << "\n";
+    std::cerr << "rasad: data in " << dir << " has errors\n";
+    return kExitCannotRun;
+  }
+  size_t ar = 0, fa = 0;
+  for (const auto& p : lex->patterns) (p.lang == rasad::Lang::kArabic ? ar : fa)++;
+  std::cout << "data: " << dir << "\n"
+            << "  countries      " << lex->countries.size() << "\n"
+            << "  organizations  " << lex->organizations.size() << "\n"
+            << "  people         " << lex->people.size() << " (" << lex->tenures.size()
+            << " offices)\n"
+            << "  agents         " << lex->agents.size() << "\n"
+            << "  places         " << lex->places.size() << "\n"
+            << "  CAMEO codes    " << lex->codes.size() << "\n"
+            << "  patterns       " << ar << " Arabic, " << fa << " Persian\n"
+            << "  boilerplate    " << boilerplate->size() << "\n"
+            << "ok\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -269,6 +297,11 @@ int main(int argc, char** argv) {
   code_cmd->add_option("--summary", code.summary, "Write the run's totals as JSON to this file");
 
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version");
+  std::string check_data_dir;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check-data", "Validate every data file (dictionaries, patterns, code tables)");
+  check_cmd->add_option("--data", check_data_dir,
+                        "Data directory (default: $RASAD_DATA or the built-in one)");
 
   try {
     app.parse(argc, argv);
@@ -281,5 +314,6 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (code_cmd->parsed()) return RunCode(code);
+  if (check_cmd->parsed()) return RunCheckData(check_data_dir);
   return kExitUsage;
 }

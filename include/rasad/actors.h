@@ -1,0 +1,83 @@
+// Actor look-up: every alias of every state, capital, nationality adjective, organization, person,
+// state agent and place, compiled once into a trie over token keys, then matched against sentences.
+//
+// Matching is longest-first at each token. Each token may be matched through its clitic candidates
+// (text.h), and a definite article is ignored inside phrases, so "وبالحكومة الروسية" finds the
+// phrase "الحكومة" and the adjective "روسي(ة)"; the whole word is always preferred to a stripped
+// one. A compiled ActorDictionary is immutable and shared by all threads.
+#ifndef RASAD_ACTORS_H_
+#define RASAD_ACTORS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rasad/lexicon.h"
+#include "rasad/text.h"
+
+namespace rasad {
+
+enum class MentionKind : uint8_t {
+  kCountry,       // a state's name: روسيا
+  kCapital,       // a capital used as a metonym or a place: موسكو
+  kAdjective,     // a nationality adjective: الروسي
+  kOrganization,  // IGOs, groups, named state institutions
+  kPerson,
+  kAgent,  // a role phrase to combine with a country: وزير الخارجية
+  kPlace,  // a city or region from the gazetteer
+};
+
+const char* MentionKindName(MentionKind kind);
+
+// What an alias names: the kind and the index of the entry in the Lexicon's vector for that kind.
+struct AliasTarget {
+  MentionKind kind;
+  uint32_t entry;
+};
+
+struct ActorMention {
+  uint32_t first_token = 0;  // token range [first_token, end_token) in the TokenizedText
+  uint32_t end_token = 0;
+  AliasTarget target;
+  uint8_t first_clitics = 0;  // kClitic* flags stripped from the first token (e.g. a ل preposition)
+  uint16_t stripped = 0;      // how many tokens matched through a stripped candidate (0 = exact)
+};
+
+class ActorDictionary {
+ public:
+  // Compiles every alias of `lexicon` (which must outlive the dictionary).
+  static std::unique_ptr<ActorDictionary> Build(const Lexicon& lexicon);
+
+  // Mentions in tokens [first, end) of `text`, left to right, longest first, not overlapping.
+  // `lang` selects the aliases and the clitic inventory.
+  std::vector<ActorMention> FindMentions(const TokenizedText& text, uint32_t first, uint32_t end,
+                                         Lang lang) const;
+
+  const Lexicon& lexicon() const { return lexicon_; }
+  size_t alias_count() const { return alias_count_; }
+
+  // The key form a phrase token is stored under: its key, with a leading ال removed when at least
+  // two letters remain. Used for the dictionary and the text alike.
+  static std::string StoredKey(std::string_view key);
+
+ private:
+  explicit ActorDictionary(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  void Add(std::string_view phrase, Lang lang, AliasTarget target);
+  // Child of `node` under token key `key`, or -1.
+  int32_t Child(int32_t node, std::string_view key) const;
+
+  struct Node {
+    std::vector<AliasTarget> targets_ar, targets_fa;
+  };
+  const Lexicon& lexicon_;
+  std::vector<Node> nodes_{1};  // node 0 is the root
+  // (parent node, token key) → child node, as one string key: 4 bytes of parent id, then the key.
+  std::unordered_map<std::string, int32_t> edges_;
+  size_t alias_count_ = 0;
+};
+
+}  // namespace rasad
+
+#endif  // RASAD_ACTORS_H_

@@ -1,0 +1,210 @@
+#include "rasad/actors.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace rasad {
+
+const char* MentionKindName(MentionKind kind) {
+  switch (kind) {
+    case MentionKind::kCountry:
+      return "country";
+    case MentionKind::kCapital:
+      return "capital";
+    case MentionKind::kAdjective:
+      return "adjective";
+    case MentionKind::kOrganization:
+      return "organization";
+    case MentionKind::kPerson:
+      return "person";
+    case MentionKind::kAgent:
+      return "agent";
+    case MentionKind::kPlace:
+      return "place";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::string_view kArticle = "\xD8\xA7\xD9\x84";  // ال
+
+size_t Letters(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string EdgeKey(int32_t parent, std::string_view key) {
+  std::string k(4, '\0');
+  std::memcpy(k.data(), &parent, 4);
+  k.append(key);
+  return k;
+}
+
+// One way to read a token: a stored key and what was stripped to get it.
+struct Reading {
+  std::string key;
+  uint8_t clitics;
+  bool exact;
+};
+
+}  // namespace
+
+std::string ActorDictionary::StoredKey(std::string_view key) {
+  if (key.size() > kArticle.size() && key.substr(0, kArticle.size()) == kArticle &&
+      Letters(key) >= 4) {
+    return std::string(key.substr(kArticle.size()));
+  }
+  return std::string(key);
+}
+
+int32_t ActorDictionary::Child(int32_t node, std::string_view key) const {
+  auto it = edges_.find(EdgeKey(node, key));
+  return it == edges_.end() ? -1 : it->second;
+}
+
+void ActorDictionary::Add(std::string_view phrase, Lang lang, AliasTarget target) {
+  TokenizedText t;
+  t.Analyze(phrase);
+  if (t.tokens().empty()) return;
+  int32_t node = 0;
+  for (const Token& tok : t.tokens()) {
+    std::string key = StoredKey(t.key(tok));
+    std::string edge = EdgeKey(node, key);
+    auto it = edges_.find(edge);
+    if (it == edges_.end()) {
+      nodes_.emplace_back();
+      int32_t child = static_cast<int32_t>(nodes_.size() - 1);
+      edges_.emplace(std::move(edge), child);
+      node = child;
+    } else {
+      node = it->second;
+    }
+  }
+  auto& targets = lang == Lang::kPersian ? nodes_[node].targets_fa : nodes_[node].targets_ar;
+  for (const AliasTarget& existing : targets) {
+    if (existing.kind == target.kind && existing.entry == target.entry) return;
+  }
+  targets.push_back(target);
+  ++alias_count_;
+}
+
+std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
+  std::unique_ptr<ActorDictionary> d(new ActorDictionary(lex));
+  auto add_all = [&](const std::vector<std::string>& aliases, Lang lang, MentionKind kind,
+                     size_t i) {
+    for (const std::string& a : aliases) d->Add(a, lang, {kind, static_cast<uint32_t>(i)});
+  };
+  for (size_t i = 0; i < lex.countries.size(); ++i) {
+    const CountryEntry& c = lex.countries[i];
+    add_all(c.names_ar, Lang::kArabic, MentionKind::kCountry, i);
+    add_all(c.names_fa, Lang::kPersian, MentionKind::kCountry, i);
+    add_all(c.adjectives_ar, Lang::kArabic, MentionKind::kAdjective, i);
+    add_all(c.adjectives_fa, Lang::kPersian, MentionKind::kAdjective, i);
+    add_all(c.capital_ar, Lang::kArabic, MentionKind::kCapital, i);
+    add_all(c.capital_fa, Lang::kPersian, MentionKind::kCapital, i);
+  }
+  for (size_t i = 0; i < lex.organizations.size(); ++i) {
+    const OrganizationEntry& o = lex.organizations[i];
+    add_all(o.aliases_ar, Lang::kArabic, MentionKind::kOrganization, i);
+    add_all(o.aliases_fa, Lang::kPersian, MentionKind::kOrganization, i);
+    // Latin acronyms (NATO, BRICS) appear in both languages' press.
+    add_all(o.aliases_en, Lang::kArabic, MentionKind::kOrganization, i);
+    add_all(o.aliases_en, Lang::kPersian, MentionKind::kOrganization, i);
+  }
+  for (size_t i = 0; i < lex.people.size(); ++i) {
+    add_all(lex.people[i].aliases_ar, Lang::kArabic, MentionKind::kPerson, i);
+    add_all(lex.people[i].aliases_fa, Lang::kPersian, MentionKind::kPerson, i);
+  }
+  for (size_t i = 0; i < lex.agents.size(); ++i) {
+    d->Add(lex.agents[i].phrase, lex.agents[i].lang,
+           {MentionKind::kAgent, static_cast<uint32_t>(i)});
+  }
+  for (size_t i = 0; i < lex.places.size(); ++i) {
+    add_all(lex.places[i].aliases_ar, Lang::kArabic, MentionKind::kPlace, i);
+    add_all(lex.places[i].aliases_fa, Lang::kPersian, MentionKind::kPlace, i);
+  }
+  return d;
+}
+
+std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& text, uint32_t first,
+                                                        uint32_t end, Lang lang) const {
+  std::vector<ActorMention> out;
+  const auto& tokens = text.tokens();
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(tokens.size()));
+  // The readings of every token, computed once: the whole key first, then clitic candidates.
+  std::vector<std::vector<Reading>> readings(end - first);
+  for (uint32_t k = first; k < end; ++k) {
+    auto& r = readings[k - first];
+    std::string_view key = text.key(tokens[k]);
+    r.push_back({StoredKey(key), 0, true});
+    if (tokens[k].kind != TokenKind::kWord) continue;
+    for (const CliticCandidate& c : CliticCandidates(key, lang)) {
+      std::string stored = StoredKey(c.key);
+      bool seen = false;
+      for (const Reading& existing : r) seen |= existing.key == stored;
+      if (!seen) r.push_back({std::move(stored), c.flags, false});
+    }
+  }
+
+  struct Best {
+    uint32_t end = 0;
+    uint16_t stripped = 0;
+    uint8_t clitics = 0;
+    AliasTarget target{};
+  };
+  // Depth-first walk from token `pos` at trie `node`; records the longest, least-stripped match.
+  auto walk = [&](auto&& self, int32_t node, uint32_t pos, uint16_t stripped, uint8_t clitics,
+                  Best& best) -> void {
+    if (pos >= end) return;
+    const auto& rs = readings[pos - first];
+    for (size_t ri = 0; ri < rs.size(); ++ri) {
+      const Reading& r = rs[ri];
+      int32_t child = Child(node, r.key);
+      if (child < 0) continue;
+      uint16_t cost = stripped + (r.exact ? 0 : 1);
+      uint8_t cl = node == 0 ? r.clitics : clitics;
+      const Node& n = nodes_[child];
+      const auto& targets = lang == Lang::kPersian ? n.targets_fa : n.targets_ar;
+      if (!targets.empty() &&
+          (pos + 1 > best.end || (pos + 1 == best.end && cost < best.stripped))) {
+        best = {pos + 1, cost, cl, targets.front()};
+      }
+      self(self, child, pos + 1, cost, cl, best);
+    }
+    // A compound the text splits with a space or ZWNJ ("علی اف") read as one solid word.
+    if (pos + 1 < end && tokens[pos].kind == TokenKind::kWord &&
+        tokens[pos + 1].kind == TokenKind::kWord) {
+      std::string joined = StoredKey(JoinKeys(text, pos, pos + 2));
+      int32_t child = Child(node, joined);
+      if (child >= 0) {
+        const Node& n = nodes_[child];
+        const auto& targets = lang == Lang::kPersian ? n.targets_fa : n.targets_ar;
+        if (!targets.empty() && pos + 2 > best.end)
+          best = {pos + 2, stripped, clitics, targets.front()};
+        self(self, child, pos + 2, stripped, clitics, best);
+      }
+    }
+  };
+  uint32_t i = first;
+  while (i < end) {
+    Best best;
+    walk(walk, 0, i, 0, 0, best);
+    if (best.end > i) {
+      ActorMention m;
+      m.first_token = i;
+      m.end_token = best.end;
+      m.target = best.target;
+      m.first_clitics = best.clitics;
+      m.stripped = best.stripped;
+      out.push_back(m);
+      i = best.end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace rasad
