@@ -65,6 +65,7 @@ class ActorDictionary {
  private:
   explicit ActorDictionary(const Lexicon& lexicon) : lexicon_(lexicon) {}
   void Add(std::string_view phrase, Lang lang, AliasTarget target);
+  void AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target);
   // Child of `node` under token key `key`, or -1.
   int32_t Child(int32_t node, std::string_view key) const;
 

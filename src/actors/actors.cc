@@ -68,9 +68,27 @@ void ActorDictionary::Add(std::string_view phrase, Lang lang, AliasTarget target
   TokenizedText t;
   t.Analyze(phrase);
   if (t.tokens().empty()) return;
+  std::vector<std::string> keys;
+  for (const Token& tok : t.tokens()) keys.push_back(StoredKey(t.key(tok)));
+  AddKeys(keys, lang, target);
+  // Persian writes compounds solid as often as spaced ("امور خارجه" / "امورخارجه"): store each
+  // spelling with one pair of neighbours joined. (Text split where the dictionary is solid is
+  // handled at match time.)
+  if (lang == Lang::kPersian && keys.size() >= 2 && keys.size() <= 4) {
+    for (size_t j = 0; j + 1 < keys.size(); ++j) {
+      std::vector<std::string> joined;
+      for (size_t k = 0; k < keys.size(); ++k) {
+        if (k == j + 1) continue;
+        joined.push_back(k == j ? keys[j] + std::string(t.key(t.tokens()[j + 1])) : keys[k]);
+      }
+      AddKeys(joined, lang, target);
+    }
+  }
+}
+
+void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target) {
   int32_t node = 0;
-  for (const Token& tok : t.tokens()) {
-    std::string key = StoredKey(t.key(tok));
+  for (const std::string& key : keys) {
     std::string edge = EdgeKey(node, key);
     auto it = edges_.find(edge);
     if (it == edges_.end()) {

@@ -1,7 +1,9 @@
 // rasad: the command-line tool. A thin layer over the library: parse flags, load data, run.
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -9,7 +11,11 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 
+#include "rasad/coder.h"
+#include "rasad/eval.h"
 #include "rasad/ingest.h"
 #include "rasad/lexicon.h"
 #include "rasad/pipeline.h"
@@ -21,9 +27,10 @@ using rasad::Status;
 
 // Exit codes.
 constexpr int kExitOk = 0;
-constexpr int kExitUsage = 1;      // bad flags (CLI11 also uses 1..)
-constexpr int kExitCannotRun = 2;  // missing input, unreadable data files
-constexpr int kExitPartial = 3;    // finished, but some input was skipped (see the summary)
+constexpr int kExitUsage = 1;       // bad flags (CLI11 also uses 1..)
+constexpr int kExitCannotRun = 2;   // missing input, unreadable data files
+constexpr int kExitPartial = 3;     // finished, but some input was skipped (see the summary)
+constexpr int kExitBelowFloor = 4;  // eval: a score fell below its floor
 
 std::string DataDir(const std::string& flag) {
   if (!flag.empty()) return flag;
@@ -99,7 +106,17 @@ int RunCode(const CodeFlags& f) {
     }
   }
 
-  Pipeline pipeline(&*boilerplate, /*coder=*/nullptr);
+  std::unique_ptr<Coder> coder;
+  if (!f.sentences && !f.tokens) {
+    auto loaded = Coder::Load(data_dir);
+    if (!loaded.ok()) {
+      std::cerr << loaded.status().message() << "\nrasad: cannot load the data in " << data_dir
+                << "\n";
+      return kExitCannotRun;
+    }
+    coder = std::move(loaded).value();
+  }
+  Pipeline pipeline(&*boilerplate, coder.get());
   BatchOptions batch;
   batch.threads = f.threads;
   batch.output = f.tokens            ? OutputKind::kTokens
@@ -224,6 +241,229 @@ int RunCode(const CodeFlags& f) {
   return stats.problems_skipped > 0 ? kExitPartial : kExitOk;
 }
 
+struct EvalFlags {
+  std::vector<std::string> gold;
+  std::string data;
+  std::string floor;
+  bool errors = false;
+};
+
+// Scores the coder on gold files (the language is the file's name: ar.tsv, fa.tsv) and, with
+// --floor, fails when a score is below its floor.
+int RunEval(const EvalFlags& f) {
+  using namespace rasad;
+  auto coder = Coder::Load(DataDir(f.data));
+  if (!coder.ok()) {
+    std::cerr << coder.status().message() << "\n";
+    return kExitCannotRun;
+  }
+  Pipeline pipeline(nullptr, coder->get());
+  std::vector<std::vector<GoldSentence>> golds;
+  std::vector<EvalReport> reports;
+  golds.reserve(f.gold.size());
+  for (const std::string& path : f.gold) {
+    std::string base = path.substr(path.find_last_of('/') + 1);
+    Lang lang = LangFromCode(base.substr(0, base.find('.')));
+    if (lang != Lang::kArabic && lang != Lang::kPersian) {
+      std::cerr << "rasad: " << path << ": name the gold file by its language (ar.tsv, fa.tsv)\n";
+      return kExitUsage;
+    }
+    auto gold = LoadGold(path);
+    if (!gold.ok()) {
+      std::cerr << gold.status().message() << "\n";
+      return kExitCannotRun;
+    }
+    golds.push_back(std::move(gold).value());
+    reports.push_back(Evaluate(golds.back(), lang, pipeline, path));
+    std::cout << FormatReport(reports.back(), f.errors) << "\n";
+  }
+  if (f.floor.empty()) return kExitOk;
+  std::ifstream in(f.floor);
+  if (!in) {
+    std::cerr << "rasad: cannot read " << f.floor << "\n";
+    return kExitCannotRun;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto floors = ParseFloors(ss.str(), f.floor);
+  if (!floors.ok()) {
+    std::cerr << floors.status().message() << "\n";
+    return kExitCannotRun;
+  }
+  std::vector<std::string> failures = CheckFloors(reports, *floors);
+  for (const std::string& m : failures) std::cout << "BELOW FLOOR: " << m << "\n";
+  if (!failures.empty()) return kExitBelowFloor;
+  std::cout << "all " << floors->size() << " floors hold (" << f.floor << ")\n";
+  return kExitOk;
+}
+
+struct DyadFlags {
+  std::string a, b;
+  std::vector<std::string> inputs;
+  std::string by = "year";
+};
+
+// Summarises coded events (JSON Lines from `rasad code`) for one dyad, both directions: events per
+// period by quad class, summed Goldstein score, and which side dominates.
+int RunDyad(const DyadFlags& f) {
+  using namespace rasad;
+  std::map<std::string, std::array<int, 5>> counts;  // period → quad 1..4 counts (index 0 unused)
+  std::map<std::string, double> goldstein;
+  simdjson::dom::parser parser;
+  auto country_of = [](std::string_view c) { return std::string(c.substr(0, 3)); };
+  size_t total = 0;
+  std::vector<std::string> inputs = f.inputs.empty() ? std::vector<std::string>{"-"} : f.inputs;
+  for (const std::string& path : inputs) {
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path);
+      if (!file) {
+        std::cerr << "rasad: cannot read " << path << "\n";
+        return kExitCannotRun;
+      }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    std::string line;
+    size_t line_no = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (line.empty()) continue;
+      simdjson::dom::element e;
+      if (parser.parse(line).get(e)) {
+        std::cerr << "rasad: " << path << ":" << line_no << ": not a JSON event, skipped\n";
+        continue;
+      }
+      std::string_view src, tgt, date;
+      int64_t quad = 0;
+      double g = 0;
+      bool negated = false;
+      if (e["source_country"].get(src) || e["target_country"].get(tgt) || e["date"].get(date) ||
+          e["quad"].get(quad) || e["goldstein"].get(g)) {
+        std::cerr << "rasad: " << path << ":" << line_no << ": missing event fields, skipped\n";
+        continue;
+      }
+      if (e["negated"].get(negated)) negated = false;
+      if (negated || quad < 1 || quad > 4) continue;
+      std::string s = country_of(src), t = country_of(tgt);
+      if (!((s == f.a && t == f.b) || (s == f.b && t == f.a))) continue;
+      size_t len = f.by == "month" ? 7 : 4;
+      if (date.size() < len) continue;  // undated, or not precise enough for this period
+      std::string period(date.substr(0, len));
+      counts[period][quad]++;
+      goldstein[period] += g;
+      ++total;
+    }
+  }
+  std::printf("%s-%s by %s: %zu events\n", f.a.c_str(), f.b.c_str(), f.by.c_str(), total);
+  std::printf("%-8s %8s %8s %8s %8s %10s  %s\n", "period", "v.coop", "m.coop", "v.confl", "m.confl",
+              "goldstein", "balance");
+  for (const auto& [period, c] : counts) {
+    int coop = c[1] + c[2], conflict = c[3] + c[4];
+    const char* balance = coop > conflict ? "cooperation" : conflict > coop ? "conflict" : "even";
+    std::printf("%-8s %8d %8d %8d %8d %10.1f  %s\n", period.c_str(), c[1], c[2], c[3], c[4],
+                goldstein[period], balance);
+  }
+  return kExitOk;
+}
+
+struct ExplainFlags {
+  std::string sentence;
+  std::string lang;
+  std::string date;
+  std::string data;
+};
+
+// Prints, for one sentence, its tokens and keys, the dates, actors and patterns found, and why each
+// event was or was not emitted.
+int RunExplain(const ExplainFlags& f) {
+  using namespace rasad;
+  auto coder = Coder::Load(DataDir(f.data));
+  if (!coder.ok()) {
+    std::cerr << coder.status().message() << "\n";
+    return kExitCannotRun;
+  }
+  Article article;
+  article.id = "explain";
+  article.text = f.sentence;
+  article.lang_hint = LangFromCode(f.lang);
+  if (!f.date.empty()) {
+    auto d = ParseDate(f.date);
+    if (!d.ok()) {
+      std::cerr << "rasad: --date: " << d.status().message() << "\n";
+      return kExitUsage;
+    }
+    article.date = *d;
+  }
+  const Coder& c = **coder;
+  Pipeline pipeline(nullptr, nullptr);
+  AnalyzedArticle a;
+  StageTimes times;
+  pipeline.Analyze(article, &a, &times);
+  if (!f.lang.empty() &&
+      (article.lang_hint == Lang::kArabic || article.lang_hint == Lang::kPersian)) {
+    for (auto& s : a.sentences) s.lang = article.lang_hint;
+  }
+  if (!a.skip_reason.empty()) {
+    std::cout << "not coded: " << a.skip_reason << "\n";
+    return kExitOk;
+  }
+  const Lexicon& lex = c.lexicon();
+  const TokenizedText& t = a.text;
+  for (const SentenceInfo& s : a.sentences) {
+    std::cout << "sentence " << s.index << " [" << LangCode(s.lang) << "] "
+              << t.text().substr(s.span.begin, s.span.end - s.span.begin) << "\n";
+    std::cout << "  tokens:";
+    for (uint32_t k = s.span.first_token; k < s.span.end_token; ++k) {
+      const Token& tok = t.tokens()[k];
+      std::cout << " " << k << ":" << t.surface(tok);
+      if (t.key(tok) != t.surface(tok)) std::cout << "[" << t.key(tok) << "]";
+    }
+    std::cout << "\n";
+    SentenceAnalysis an = c.AnalyzeSentence(a, s);
+    std::cout << "  actors:\n";
+    for (const ActorMention& m : an.mentions) {
+      std::cout << "    " << m.first_token << "-" << m.end_token - 1 << " "
+                << t.text().substr(
+                       t.tokens()[m.first_token].begin,
+                       t.tokens()[m.end_token - 1].end - t.tokens()[m.first_token].begin)
+                << "  (" << MentionKindName(m.target.kind)
+                << (m.stripped ? ", via clitic stripping" : "") << ")\n";
+    }
+    std::cout << "  resolved:\n";
+    for (const ResolvedActor& r : an.actors) {
+      std::cout << "    " << r.first_token << "-" << r.end_token - 1 << " " << r.name << " -> "
+                << r.code << " " << r.label << (r.place_only ? " [place]" : "")
+                << (r.prep.empty() ? "" : " prep=" + r.prep)
+                << (r.joined_to_previous ? " [joined]" : "") << "\n";
+    }
+    std::cout << "  patterns:\n";
+    for (const PatternMatch& m : an.matches) {
+      const PatternEntry& p = lex.patterns[m.pattern];
+      auto ci = lex.code_index.find(p.code);
+      std::cout << "    " << m.first_token << "-" << m.end_token - 1 << " "
+                << t.text().substr(
+                       t.tokens()[m.first_token].begin,
+                       t.tokens()[m.end_token - 1].end - t.tokens()[m.first_token].begin)
+                << "  code " << p.code << " ("
+                << (ci != lex.code_index.end() ? lex.codes[ci->second].label_en : "?")
+                << ") from patterns_" << LangCode(p.lang) << ".tsv:" << p.line << "; " << m.why;
+      if (m.negated) std::cout << "; negated";
+      if (m.intent) std::cout << "; intent";
+      if (m.sources.empty() || m.targets.empty()) std::cout << "; not emitted (partial)";
+      std::cout << "\n";
+    }
+    std::cout << "  events:\n";
+    for (const Event& e : an.events) {
+      std::cout << "    " << e.source << " > " << e.target << "  " << e.code << " " << e.label
+                << "  " << e.date.ToString() << (e.place.empty() ? "" : "  @" + e.place)
+                << (e.negated ? "  negated" : "") << (e.intent ? "  intent" : "")
+                << (e.reported ? "  reported" : "") << "\n";
+    }
+    if (an.events.empty()) std::cout << "    (none)\n";
+  }
+  return kExitOk;
+}
+
 // Loads and validates every data file; prints what it holds, or every bad line.
 int RunCheckData(const std::string& data_flag) {
   const std::string dir = DataDir(data_flag);
@@ -297,6 +537,36 @@ int main(int argc, char** argv) {
   code_cmd->add_option("--summary", code.summary, "Write the run's totals as JSON to this file");
 
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version");
+  ExplainFlags explain;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Show how one sentence is coded: tokens, keys, actors, patterns, events and why");
+  explain_cmd->add_option("sentence", explain.sentence, "The sentence (Arabic or Persian)")
+      ->required();
+  explain_cmd->add_option("--lang", explain.lang, "ar or fa (default: detected)");
+  explain_cmd->add_option("--date", explain.date,
+                          "The article's date, to resolve relative dates and offices");
+  explain_cmd->add_option("--data", explain.data,
+                          "Data directory (default: $RASAD_DATA or the built-in one)");
+  DyadFlags dyad;
+  CLI::App* dyad_cmd = app.add_subcommand(
+      "dyad", "Summarise coded events of one pair of countries by year or month (both directions)");
+  dyad_cmd->add_option("a", dyad.a, "A country code (RUS)")->required();
+  dyad_cmd->add_option("b", dyad.b, "The other country code (AZE)")->required();
+  dyad_cmd->add_option("events", dyad.inputs, "Event files from rasad code (default: stdin)");
+  dyad_cmd->add_option("--by", dyad.by, "Period")
+      ->check(CLI::IsMember({"year", "month"}))
+      ->capture_default_str();
+  EvalFlags eval;
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Precision, recall and F1 of the coder on gold files (tests/gold/ar.tsv, fa.tsv)");
+  eval_cmd->add_option("gold", eval.gold, "Gold files, named by language (ar.tsv, fa.tsv)")
+      ->required();
+  eval_cmd->add_option("--data", eval.data,
+                       "Data directory (default: $RASAD_DATA or the built-in one)");
+  eval_cmd->add_option("--floor", eval.floor,
+                       "Fail (exit 4) when a score is below this file's floors");
+  eval_cmd->add_flag("--errors", eval.errors,
+                     "List every sentence with a missed or spurious event");
   std::string check_data_dir;
   CLI::App* check_cmd = app.add_subcommand(
       "check-data", "Validate every data file (dictionaries, patterns, code tables)");
@@ -315,5 +585,8 @@ int main(int argc, char** argv) {
   }
   if (code_cmd->parsed()) return RunCode(code);
   if (check_cmd->parsed()) return RunCheckData(check_data_dir);
+  if (explain_cmd->parsed()) return RunExplain(explain);
+  if (eval_cmd->parsed()) return RunEval(eval);
+  if (dyad_cmd->parsed()) return RunDyad(dyad);
   return kExitUsage;
 }

@@ -1,0 +1,78 @@
+// The event coder: sentences in, coded events out. It compiles the lexicon's actors and event
+// patterns once (tries over token keys) and then codes sentences with no shared mutable state, so
+// one Coder serves every thread.
+//
+// For each sentence: actor mentions are found (actors.h) and resolved to actor codes — an agent
+// joined with the country beside it ("وزير الخارجية الروسي" → RUSGOV), a person to the office held
+// on the event's date (tenures), a capital to its government unless it is only a destination or a
+// place; event patterns are found (verbs and event nouns, with Persian light verbs conjugated and
+// "..." gaps); source and target come from the pattern's slots, word order (Arabic VSO/SVO, Persian
+// SOV) and the prepositions the pattern names; coordinated actors yield one event per pair; the
+// date is the sentence's own (time.h) or the article's; the place is a gazetteer name after في /
+// در. Negation, intent/future and reported speech are flagged. An event without a source or a
+// target is not emitted (explain shows it as partial).
+#ifndef RASAD_CODER_H_
+#define RASAD_CODER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rasad/actors.h"
+#include "rasad/lexicon.h"
+#include "rasad/pipeline.h"
+
+namespace rasad {
+
+// An actor as coded: "RUSGOV", with its country, the words that named it and an English label.
+struct ResolvedActor {
+  uint32_t first_token = 0, end_token = 0;  // tokens of the mention (agent, adjective, name…)
+  std::string code, country, name, label;
+  bool place_only = false;          // a place, not an actor (a city; a capital after في/در)
+  std::string prep;                 // the preposition that introduces it (key), "" when none
+  bool joined_to_previous = false;  // "و" + this actor follows the previous one
+  bool capital = false;             // a capital standing for its government ("موسكو ترى")
+};
+
+// One pattern match in a sentence, with what was decided about it (for explain).
+struct PatternMatch {
+  uint32_t first_token = 0, end_token = 0;  // the trigger's tokens
+  size_t pattern = 0;                       // index into Lexicon::patterns
+  bool negated = false, intent = false;
+  std::vector<size_t> sources, targets;  // indexes into the sentence's actors
+  std::string why;                       // how source and target were chosen, or why not
+};
+
+struct SentenceAnalysis {
+  std::vector<ActorMention> mentions;
+  std::vector<ResolvedActor> actors;
+  std::vector<PatternMatch> matches;
+  std::vector<Event> events;
+};
+
+class Coder : public EventCoder {
+ public:
+  // Loads `data_dir` (see Lexicon::Load) and compiles the matchers.
+  static StatusOr<std::unique_ptr<Coder>> Load(const std::string& data_dir);
+  // Compiles the matchers of an already loaded lexicon.
+  explicit Coder(Lexicon lexicon);
+  ~Coder() override;
+
+  void Code(AnalyzedArticle* article) const override;
+
+  // Codes one sentence of an analysed article, keeping every intermediate decision.
+  SentenceAnalysis AnalyzeSentence(const AnalyzedArticle& article,
+                                   const SentenceInfo& sentence) const;
+
+  const Lexicon& lexicon() const { return lexicon_; }
+
+ private:
+  struct PatternIndex;
+  Lexicon lexicon_;
+  std::unique_ptr<ActorDictionary> actors_;
+  std::unique_ptr<PatternIndex> patterns_;
+};
+
+}  // namespace rasad
+
+#endif  // RASAD_CODER_H_

@@ -1,0 +1,954 @@
+// The event coder (see coder.h). Reading order: the pattern index (a trie over trigger keys with
+// Persian light verbs), actor resolution, then source/target assignment per pattern match.
+#include "rasad/coder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "rasad/time.h"
+#include "rasad/utf8.h"
+
+namespace rasad {
+namespace {
+
+// ---------------------------------------------------------------- small helpers over token keys
+
+bool KeyIn(std::string_view key, std::initializer_list<std::string_view> keys) {
+  for (std::string_view k : keys) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+// Keys of a word list written in ordinary spelling, folded once.
+std::vector<std::string> Keys(std::initializer_list<const char*> words) {
+  std::vector<std::string> out;
+  for (const char* w : words) out.push_back(Key(w));
+  return out;
+}
+
+bool Contains(const std::vector<std::string>& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+struct Cues {
+  std::vector<std::string> ar_preps =
+      Keys({"إلى", "على", "مع", "ضد", "من", "في", "عن", "لدى", "بين", "عبر", "نحو", "حول", "تجاه",
+            "إزاء", "لصالح", "بحق"});
+  std::vector<std::string> fa_preps = Keys({"به", "با", "از", "در", "برای", "علیه", "توسط", "میان",
+                                            "بین", "نزد", "تا", "بر", "سوی", "طرف"});
+  std::vector<std::string> clause_breaks = Keys(
+      {";",    ":",    "?",     "!",   "\"",    "(",    ")",  "أن",   "إن",  "أنه", "بأن", "لأن",
+       "الذي", "التي", "الذين", "حيث", "بينما", "فيما", "که", "زیرا", "چون", "ولی", "اما"});
+  std::vector<std::string> ar_negation =
+      Keys({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "غير"});
+  std::vector<std::string> fa_negation = Keys({"نه", "هرگز", "عدم", "بدون"});
+  std::vector<std::string> intent =
+      Keys({"سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "المقرر", "المتوقع", "يستعد", "تستعد", "يزمع",
+            "تزمع", "لن", "قرار", "قصد", "خواهد", "خواهند", "برنامه"});
+  std::vector<std::string> reported =
+      Keys({"قال", "قالت", "ذكر",   "ذكرت",  "أفاد", "أفادت", "نقلت", "نقل",   "وفقا",
+            "وفق", "حسب",  "بحسب",  "صرح",   "أوضح", "أوضحت", "أشار", "أشارت", "مصادر",
+            "گفت", "گفته", "افزود", "گزارش", "نقل",  "اظهار", "داشت"});
+  std::vector<std::string> place_preps = Keys({"في", "در"});
+  std::string ra = Key("را");
+  std::string wa = Key("و");
+};
+
+const Cues& TheCues() {
+  static const Cues* cues = new Cues();  // immutable after construction
+  return *cues;
+}
+
+// ---------------------------------------------------------------- Persian light verbs
+
+struct LightVerb {
+  std::string past, present;  // stems, as keys
+};
+
+const std::map<std::string, LightVerb>& LightVerbs() {
+  static const auto* verbs = new std::map<std::string, LightVerb>{
+      {Key("کردن"), {Key("کرد"), Key("کن")}},
+      {Key("شدن"), {Key("شد"), Key("شو")}},
+      {Key("دادن"), {Key("داد"), Key("ده")}},
+      {Key("داشتن"), {Key("داشت"), Key("دار")}},
+      {Key("زدن"), {Key("زد"), Key("زن")}},
+      {Key("گرفتن"), {Key("گرفت"), Key("گیر")}},
+      {Key("کشیدن"), {Key("کشید"), Key("کش")}},
+      {Key("نمودن"), {Key("نمود"), Key("نما")}},
+      {Key("آمدن"), {Key("آمد"), Key("آی")}},
+      {Key("رفتن"), {Key("رفت"), Key("رو")}},
+      {Key("ساختن"), {Key("ساخت"), Key("ساز")}},
+      {Key("گذاشتن"), {Key("گذاشت"), Key("گذار")}},
+      {Key("انداختن"), {Key("انداخت"), Key("انداز")}},
+      {Key("گفتن"), {Key("گفت"), Key("گو")}},
+  };
+  return *verbs;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// `s` is `stem` followed by one of `endings`.
+bool StemPlusEnding(std::string_view s, std::string_view stem,
+                    const std::vector<std::string_view>& endings) {
+  if (!StartsWith(s, stem)) return false;
+  std::string_view rest = s.substr(stem.size());
+  for (std::string_view e : endings) {
+    if (rest == e) return true;
+  }
+  return false;
+}
+
+struct LightVerbMatch {
+  uint32_t end = 0;  // 0: no match
+  bool negated = false, future = false;
+};
+
+// A conjugated form of `verb` at token `pos`: past (کرد، کردند، نکرد), perfect (کرده [است]),
+// present with می (می‌کند, "می کند", نمی‌کند), subjunctive (کند، بکند), future (خواهد
+// کرد) and the infinitive. Keys have ZWNJ removed, so "می‌کند" is "ميكند".
+LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t end,
+                              const LightVerb& v) {
+  static const std::string kNeg = Key("ن"), kMi = Key("می"), kNaMi = Key("نمی"), kBe = Key("ب");
+  static const std::vector<std::string> kKhah =
+      Keys({"خواهد", "خواهند", "خواهم", "خواهیم", "خواهید", "خواهی"});
+  static const std::vector<std::string> kAux =
+      Keys({"است", "اند", "ایم", "بود", "بودند", "باشد", "باشند", "شد", "شده"});
+  static const std::vector<std::string_view> kPastEnd = {
+      "", "\xD9\x85", "\xD9\x8A", "\xD9\x8A\xD9\x85", "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
+  static const std::vector<std::string_view> kPresEnd = {"\xD9\x85",         "\xD9\x8A",
+                                                         "\xD8\xAF",         "\xD9\x8A\xD9\x85",
+                                                         "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
+  const auto& toks = text.tokens();
+  if (pos >= end) return {};
+  std::string_view t = text.key(toks[pos]);
+  LightVerbMatch m;
+  std::string_view body = t;
+  if (StartsWith(body, kNeg) && !StartsWith(v.past, kNeg)) {
+    std::string_view rest = body.substr(kNeg.size());
+    if (StartsWith(rest, v.past) || StartsWith(rest, kMi) || StartsWith(rest, v.present) ||
+        Contains(kKhah, rest)) {
+      body = rest;
+      m.negated = true;
+    }
+  }
+  if (Contains(kKhah, body)) {  // future: خواهد کرد
+    if (pos + 1 < end && text.key(toks[pos + 1]) == v.past) {
+      m.end = pos + 2;
+      m.future = true;
+      return m;
+    }
+    return {};
+  }
+  if (StemPlusEnding(body, v.past, kPastEnd) || body == v.past + Key("ن")) {
+    m.end = pos + 1;
+    return m;
+  }
+  if (StartsWith(body, v.past + Key("ه"))) {  // perfect participle, maybe with its auxiliary
+    m.end = pos + 1;
+    if (pos + 1 < end && Contains(kAux, text.key(toks[pos + 1]))) m.end = pos + 2;
+    return m;
+  }
+  if (StartsWith(body, kMi) && StemPlusEnding(body.substr(kMi.size()), v.present, kPresEnd)) {
+    m.end = pos + 1;
+    return m;
+  }
+  if ((body == kMi || t == kNaMi) && pos + 1 < end &&
+      StemPlusEnding(text.key(toks[pos + 1]), v.present, kPresEnd)) {
+    m.negated = t == kNaMi;
+    m.end = pos + 2;
+    return m;
+  }
+  std::string_view sub = StartsWith(body, kBe) ? body.substr(kBe.size()) : body;
+  if (StemPlusEnding(sub, v.present, kPresEnd) || StemPlusEnding(body, v.present, kPresEnd)) {
+    m.end = pos + 1;
+    return m;
+  }
+  return {};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the pattern index
+
+// Triggers compiled into a trie over token keys (article-insensitive, like the actor trie). A
+// trigger "A B ... C" stores "A B" in the trie and "C" as a segment searched within four tokens
+// after; "+کردن" is an edge that matches any conjugation of the light verb.
+struct Coder::PatternIndex {
+  struct Alternative {
+    size_t pattern;
+    std::vector<std::vector<std::string>> rest;  // segments after the first, each a list of keys
+  };
+  struct Node {
+    std::vector<size_t> alternatives;                               // indexes into alts
+    std::vector<std::pair<const LightVerb*, int32_t>> light_verbs;  // light-verb edges
+  };
+  std::vector<Node> nodes{1};
+  std::unordered_map<std::string, int32_t> edges;
+  std::vector<Alternative> alts;
+
+  static std::string EdgeKey(int32_t parent, std::string_view key, Lang lang) {
+    std::string k(5, '\0');
+    std::memcpy(k.data(), &parent, 4);
+    k[4] = static_cast<char>(lang);
+    k.append(key);
+    return k;
+  }
+  int32_t Child(int32_t node, std::string_view key, Lang lang) const {
+    auto it = edges.find(EdgeKey(node, key, lang));
+    return it == edges.end() ? -1 : it->second;
+  }
+  int32_t AddEdge(int32_t node, const std::string& key, Lang lang) {
+    std::string e = EdgeKey(node, key, lang);
+    auto it = edges.find(e);
+    if (it != edges.end()) return it->second;
+    nodes.emplace_back();
+    int32_t child = static_cast<int32_t>(nodes.size() - 1);
+    edges.emplace(std::move(e), child);
+    return child;
+  }
+
+  // Splits a trigger into segments at "...", each a list of words.
+  static std::vector<std::vector<std::string>> Segments(const std::string& trigger) {
+    std::vector<std::vector<std::string>> segs(1);
+    size_t p = 0;
+    while (p < trigger.size()) {
+      size_t sp = trigger.find(' ', p);
+      std::string word = trigger.substr(p, sp == std::string::npos ? std::string::npos : sp - p);
+      p = sp == std::string::npos ? trigger.size() : sp + 1;
+      if (word.empty()) continue;
+      if (word == "..." || word == "\xE2\x80\xA6") {
+        if (!segs.back().empty()) segs.emplace_back();
+        continue;
+      }
+      segs.back().push_back(word);
+    }
+    if (segs.back().empty()) segs.pop_back();
+    return segs;
+  }
+
+  void Add(size_t pattern_index, const PatternEntry& p) {
+    for (const std::string& trigger : p.triggers) {
+      auto segs = Segments(trigger);
+      if (segs.empty()) continue;
+      Alternative alt{pattern_index, {}};
+      for (size_t s = 1; s < segs.size(); ++s) {
+        std::vector<std::string> keys;
+        for (const std::string& w : segs[s]) {
+          TokenizedText t;
+          t.Analyze(w);
+          for (const Token& tok : t.tokens())
+            keys.push_back(ActorDictionary::StoredKey(t.key(tok)));
+        }
+        alt.rest.push_back(std::move(keys));
+      }
+      int32_t node = 0;
+      for (const std::string& w : segs[0]) {
+        if (w[0] == '+') {
+          auto it = LightVerbs().find(Key(w.substr(1)));
+          if (it == LightVerbs().end()) continue;  // the loader rejects unknown light verbs
+          int32_t child = -1;
+          for (auto& [lv, c] : nodes[node].light_verbs) {
+            if (lv == &it->second) child = c;
+          }
+          if (child < 0) {
+            nodes.emplace_back();
+            child = static_cast<int32_t>(nodes.size() - 1);
+            nodes[node].light_verbs.emplace_back(&it->second, child);
+          }
+          node = child;
+          continue;
+        }
+        TokenizedText t;
+        t.Analyze(w);
+        for (const Token& tok : t.tokens()) {
+          node = AddEdge(node, ActorDictionary::StoredKey(t.key(tok)), p.lang);
+        }
+      }
+      alts.push_back(std::move(alt));
+      nodes[node].alternatives.push_back(alts.size() - 1);
+    }
+  }
+};
+
+namespace {
+
+// One reading of a token for trigger look-up.
+struct Reading {
+  std::string key;
+  uint8_t clitics;
+};
+
+// Readings of a token for triggers: the whole key, then clitic stems. Verbs take only و ف س and
+// pronoun suffixes; prepositions and the article only attach to nouns (checked per pattern).
+std::vector<Reading> TriggerReadings(const TokenizedText& text, const Token& tok, Lang lang) {
+  std::vector<Reading> out;
+  out.push_back({ActorDictionary::StoredKey(text.key(tok)), 0});
+  if (tok.kind != TokenKind::kWord) return out;
+  for (const CliticCandidate& c : CliticCandidates(text.key(tok), lang)) {
+    if (c.prefix_bytes == 0 && c.suffix_bytes == 0) continue;
+    std::string k = ActorDictionary::StoredKey(c.key);
+    bool seen = false;
+    for (auto& r : out) {
+      if (r.key != k) continue;
+      seen = true;
+      // The same stem by two analyses ("والتقى": و + التقى, or و + ال + تقى): keep the lighter one,
+      // so that a verb is not mistaken for a noun with an article.
+      if (__builtin_popcount(c.flags) < __builtin_popcount(r.clitics)) r.clitics = c.flags;
+    }
+    if (!seen) out.push_back({std::move(k), c.flags});
+  }
+  return out;
+}
+
+// Index of the pattern's country label.
+std::string Label(const std::string& name, const std::string& country_name,
+                  const std::string& office) {
+  std::string s = name;
+  if (!country_name.empty() || !office.empty()) {
+    s += " (";
+    s += country_name;
+    if (!country_name.empty() && !office.empty()) s += ", ";
+    s += office;
+    s += ")";
+  }
+  return s;
+}
+
+bool DateLess(const Date& a, const Date& b) {
+  if (a.year != b.year) return a.year < b.year;
+  int am = a.month ? a.month : 1, bm = b.month ? b.month : 1;
+  if (am != bm) return am < bm;
+  return (a.day ? a.day : 1) < (b.day ? b.day : 1);
+}
+
+// The end of a period given at some precision: 2008-05 ends on 2008-05-31 (31 is enough to
+// compare).
+Date PeriodEnd(const Date& d) {
+  Date e = d;
+  if (e.precision == DatePrecision::kYear) e.month = 12;
+  if (e.precision != DatePrecision::kDay) e.day = 31;
+  e.precision = DatePrecision::kDay;
+  return e;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the coder
+
+Coder::Coder(Lexicon lexicon) : lexicon_(std::move(lexicon)) {
+  actors_ = ActorDictionary::Build(lexicon_);
+  patterns_ = std::make_unique<PatternIndex>();
+  for (size_t i = 0; i < lexicon_.patterns.size(); ++i) patterns_->Add(i, lexicon_.patterns[i]);
+}
+
+Coder::~Coder() = default;
+
+StatusOr<std::unique_ptr<Coder>> Coder::Load(const std::string& data_dir) {
+  auto lex = Lexicon::Load(data_dir);
+  if (!lex.ok()) return lex.status();
+  return std::make_unique<Coder>(std::move(lex).value());
+}
+
+namespace {
+
+struct Context {
+  const Lexicon& lex;
+  const TokenizedText& text;
+  Lang lang;
+  uint32_t first, end;  // the sentence's tokens
+  Date date;            // the event date to resolve offices with
+};
+
+std::string CountryName(const Lexicon& lex, const std::string& code) {
+  for (const auto& c : lex.countries) {
+    if (c.code == code) return c.name_en;
+  }
+  for (const auto& o : lex.organizations) {
+    if (o.code == code) return o.name_en;
+  }
+  return "";
+}
+
+// The preposition introducing the mention starting at token `first`: the word before it, or a
+// preposition letter attached to it (لموسكو، بباكو).
+std::string PrepositionBefore(const Context& c, const ActorMention& m) {
+  const Cues& cues = TheCues();
+  const auto& preps = c.lang == Lang::kPersian ? cues.fa_preps : cues.ar_preps;
+  if (m.first_token > c.first) {
+    std::string_view prev = c.text.key(c.text.tokens()[m.first_token - 1]);
+    if (Contains(preps, prev)) return std::string(prev);
+    // "من قبل", "از سوی": the word before the last one.
+    if (m.first_token > c.first + 1) {
+      std::string_view prev2 = c.text.key(c.text.tokens()[m.first_token - 2]);
+      static const std::vector<std::string> kBetween =
+          Keys({"قبل", "سوی", "جانب", "كل", "جميع", "بعض", "عدد", "سه", "دو", "چند", "برخی"});
+      bool number = c.text.tokens()[m.first_token - 1].kind == TokenKind::kNumber;
+      if (Contains(preps, prev2) && (Contains(preps, prev) || Contains(kBetween, prev) || number)) {
+        return std::string(prev2);
+      }
+    }
+  }
+  if (m.first_clitics & kCliticPrep) {
+    std::string_view k = c.text.key(c.text.tokens()[m.first_token]);
+    size_t skip = (m.first_clitics & kCliticConj) ? 2 : 0;  // و / ف are two bytes
+    if (k.size() >= skip + 2) return std::string(k.substr(skip, 2));
+  }
+  return "";
+}
+
+// The office `person` held on `date` (or the latest one when the date is unknown).
+const TenureEntry* TenureOn(const Lexicon& lex, const std::string& person, const Date& date) {
+  const TenureEntry* best = nullptr;
+  const TenureEntry* latest = nullptr;
+  for (const TenureEntry& t : lex.tenures) {
+    if (t.person_id != person) continue;
+    if (!latest || DateLess(latest->start, t.start)) latest = &t;
+    if (date.empty()) continue;
+    bool started = !DateLess(PeriodEnd(date), t.start);
+    bool not_ended = t.end.empty() || !DateLess(PeriodEnd(t.end), date);
+    if (started && not_ended) {
+      // Several offices at once (president and party leader): the first listed wins.
+      if (!best) best = &t;
+    }
+  }
+  return best ? best : latest;
+}
+
+std::string Surface(const Context& c, uint32_t first, uint32_t end) {
+  const auto& toks = c.text.tokens();
+  return std::string(
+      c.text.text().substr(toks[first].begin, toks[end - 1].end - toks[first].begin));
+}
+
+std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<ActorMention>& ms) {
+  const Lexicon& lex = c.lex;
+  const Cues& cues = TheCues();
+  std::vector<ResolvedActor> out;
+  auto adjacent = [&](uint32_t end_of_prev, uint32_t start_of_next) {
+    if (start_of_next == end_of_prev) return true;
+    // "وزير الخارجية الروسي - سيرغي لافروف", "الرئيس الروسي، فلاديمير بوتين": a dash or a comma
+    // between a title and a name.
+    if (start_of_next != end_of_prev + 1) return false;
+    const Token& between = c.text.tokens()[end_of_prev];
+    std::string_view k = c.text.key(between);
+    return between.kind == TokenKind::kPunct && (k == "-" || k == ",");
+  };
+  auto is_state = [&](const ActorMention& m) {
+    return m.target.kind == MentionKind::kCountry || m.target.kind == MentionKind::kAdjective ||
+           m.target.kind == MentionKind::kCapital;
+  };
+  for (size_t i = 0; i < ms.size(); ++i) {
+    const ActorMention& m = ms[i];
+    ResolvedActor a;
+    a.first_token = m.first_token;
+    a.end_token = m.end_token;
+    a.prep = PrepositionBefore(c, m);
+    switch (m.target.kind) {
+      case MentionKind::kAgent: {
+        const AgentEntry& ag = lex.agents[m.target.entry];
+        // Agent + country ("وزير الخارجية الروسي", "وزیر امور خارجه آذربایجان").
+        if (i + 1 < ms.size() && adjacent(m.end_token, ms[i + 1].first_token) &&
+            is_state(ms[i + 1])) {
+          const CountryEntry& ce = lex.countries[ms[i + 1].target.entry];
+          a.code = ce.code + ag.role;
+          a.country = ce.code;
+          a.label = Label(ce.name_en + " " + ag.label_en, "", "");
+          a.end_token = ms[i + 1].end_token;
+          ++i;
+          // … and the name that follows: the person's own office decides the code.
+          if (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
+              adjacent(a.end_token, ms[i + 1].first_token)) {
+            const PersonEntry& p = lex.people[ms[i + 1].target.entry];
+            if (const TenureEntry* t = TenureOn(lex, p.id, c.date)) {
+              a.code = t->actor_code;
+              a.country = t->actor_code.substr(0, 3);
+              a.label = Label(p.name_en, CountryName(lex, a.country), t->office_en);
+            }
+            a.end_token = ms[i + 1].end_token;
+            ++i;
+          }
+        } else if (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
+                   adjacent(m.end_token, ms[i + 1].first_token)) {
+          continue;  // "الرئيس بوتين": the title goes with the person, resolved next
+        } else {
+          continue;  // an agent of no named state: not codable on its own
+        }
+        break;
+      }
+      case MentionKind::kPerson: {
+        const PersonEntry& p = lex.people[m.target.entry];
+        const TenureEntry* t = TenureOn(lex, p.id, c.date);
+        if (!t) continue;
+        a.code = t->actor_code;
+        a.country = t->actor_code.substr(0, 3);
+        a.label = Label(p.name_en, CountryName(lex, a.country), t->office_en);
+        // Include a title just before ("الرئيس الروسي فلاديمير بوتين").
+        if (i > 0 && ms[i - 1].target.kind == MentionKind::kAgent &&
+            adjacent(ms[i - 1].end_token, m.first_token)) {
+          a.first_token = ms[i - 1].first_token;
+        }
+        // Apposition after the name ("محمدیاروف وزیر امور خارجه آذربایجان") is the same actor.
+        if (i + 2 < ms.size() && ms[i + 1].target.kind == MentionKind::kAgent &&
+            adjacent(m.end_token, ms[i + 1].first_token) && is_state(ms[i + 2]) &&
+            adjacent(ms[i + 1].end_token, ms[i + 2].first_token)) {
+          a.end_token = ms[i + 2].end_token;
+          i += 2;
+        }
+        break;
+      }
+      case MentionKind::kAdjective:
+        // An adjective with no agent before it describes a thing ("العاصمة الأذربيجانية"), not an
+        // actor; with an agent it was taken above. Plural adjectives that name a people
+        // ("الروس") are listed as country names in the data when the press uses them so.
+        continue;
+      case MentionKind::kCountry: {
+        const CountryEntry& ce = lex.countries[m.target.entry];
+        a.code = ce.code;
+        a.country = ce.code;
+        a.label = ce.name_en;
+        break;
+      }
+      case MentionKind::kCapital: {
+        const CountryEntry& ce = lex.countries[m.target.entry];
+        a.country = ce.code;
+        if (Contains(cues.place_preps, a.prep) || a.prep == Key("ب")) {
+          a.place_only = true;  // "في موسكو": where, not who
+          a.code = ce.code;
+          a.label = ce.capital_en;
+        } else if (!a.prep.empty()) {
+          a.code = ce.code;  // a destination or origin: the country
+          a.label = ce.name_en;
+        } else {
+          a.code = ce.code + "GOV";  // "موسكو ترى": the government
+          a.label = ce.name_en + " government";
+          a.capital = true;
+        }
+        break;
+      }
+      case MentionKind::kOrganization: {
+        const OrganizationEntry& o = lex.organizations[m.target.entry];
+        a.code = o.code;
+        a.country = o.code.rfind("IGO", 0) == 0 || o.code.rfind("IMG", 0) == 0 ||
+                            o.code.rfind("NGO", 0) == 0
+                        ? o.code
+                        : o.code.substr(0, 3);
+        a.label = o.name_en;
+        break;
+      }
+      case MentionKind::kPlace: {
+        const PlaceEntry& p = lex.places[m.target.entry];
+        a.place_only = true;
+        a.code = p.country;
+        a.country = p.country;
+        a.label = p.name_en;
+        break;
+      }
+    }
+    a.name = Surface(c, a.first_token, a.end_token);
+    // Coordination: "روسيا وأذربيجان", "روسیه و آذربایجان".
+    if (!out.empty()) {
+      const ResolvedActor& prev = out.back();
+      const Token& first_tok = c.text.tokens()[a.first_token];
+      bool conj_clitic = m.first_clitics & kCliticConj;
+      bool conj_word = a.first_token == prev.end_token + 1 &&
+                       c.text.key(c.text.tokens()[prev.end_token]) == cues.wa;
+      bool comma =
+          a.first_token == prev.end_token + 1 && c.text.key(c.text.tokens()[prev.end_token]) == ",";
+      (void)first_tok;
+      a.joined_to_previous = (conj_clitic && a.first_token == prev.end_token) || conj_word || comma;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
+SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
+                                        const SentenceInfo& sentence) const {
+  SentenceAnalysis out;
+  const TokenizedText& text = article.text;
+  const auto& toks = text.tokens();
+  const Lang lang = sentence.lang;
+  const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
+  const Cues& cues = TheCues();
+
+  // The date first: offices are resolved on it.
+  Date date = article.article->date;
+  std::vector<DateMention> dates = FindDates(text, first, end, lang, article.article->date);
+
+  out.mentions = actors_->FindMentions(text, first, end, lang);
+  Context ctx{lexicon_, text, lang, first, end, dates.empty() ? date : dates.front().date};
+  out.actors = ResolveActors(ctx, out.mentions);
+
+  // Tokens inside actor mentions cannot start a trigger ("وزارة" is not "و+زار+ه").
+  std::vector<bool> in_actor(end - first, false);
+  for (const ActorMention& m : out.mentions) {
+    for (uint32_t k = m.first_token; k < m.end_token; ++k) in_actor[k - first] = true;
+  }
+
+  // Trigger matches, longest first at each token.
+  std::vector<std::vector<Reading>> readings(end - first);
+  for (uint32_t k = first; k < end; ++k) readings[k - first] = TriggerReadings(text, toks[k], lang);
+  struct Hit {
+    uint32_t end = 0;
+    int32_t node = -1;
+    uint8_t clitics = 0;
+    bool negated = false, future = false;
+  };
+  auto walk = [&](auto&& self, int32_t node, uint32_t pos, uint8_t clitics, bool neg, bool fut,
+                  Hit& best) -> void {
+    const PatternIndex::Node& n = patterns_->nodes[node];
+    if (node != 0 && !n.alternatives.empty() && pos > best.end)
+      best = {pos, node, clitics, neg, fut};
+    if (pos >= end) return;
+    const auto& rs = readings[pos - first];
+    for (const Reading& r : rs) {
+      int32_t child = patterns_->Child(node, r.key, lang);
+      if (child >= 0) self(self, child, pos + 1, node == 0 ? r.clitics : clitics, neg, fut, best);
+      if (node != 0) break;  // inside a trigger only the whole word (article-insensitive)
+    }
+    for (const auto& [lv, child] : n.light_verbs) {
+      LightVerbMatch m = MatchLightVerb(text, pos, end, *lv);
+      if (m.end) self(self, child, m.end, clitics, neg || m.negated, fut || m.future, best);
+    }
+  };
+
+  uint32_t pos = first;
+  while (pos < end) {
+    if (in_actor[pos - first] || toks[pos].kind != TokenKind::kWord) {
+      ++pos;
+      continue;
+    }
+    Hit best;
+    walk(walk, 0, pos, 0, false, false, best);
+    if (best.node < 0) {
+      ++pos;
+      continue;
+    }
+    // Candidate patterns at this node; gap segments must follow within four tokens.
+    std::vector<std::pair<size_t, uint32_t>> candidates;  // pattern, trigger end
+    for (size_t ai : patterns_->nodes[best.node].alternatives) {
+      const auto& alt = patterns_->alts[ai];
+      const PatternEntry& p = lexicon_.patterns[alt.pattern];
+      if (p.lang != lang) continue;
+      if (!p.noun && (best.clitics & (kCliticPrep | kCliticArticle))) continue;  // not a verb
+      uint32_t at = best.end;
+      bool ok = true;
+      for (const auto& seg : alt.rest) {
+        bool found = false;
+        for (uint32_t q = at; q <= at + 4 && q + seg.size() <= end && !found; ++q) {
+          bool all = true;
+          for (size_t w = 0; w < seg.size() && all; ++w) {
+            const auto& rs = readings[q + w - first];
+            bool any = false;
+            for (const Reading& r : rs) any |= r.key == seg[w];
+            all = any;
+          }
+          if (all) {
+            found = true;
+            at = q + static_cast<uint32_t>(seg.size());
+          }
+        }
+        ok = found;
+        if (!ok) break;
+      }
+      if (ok) candidates.emplace_back(alt.pattern, at);
+    }
+    if (candidates.empty()) {
+      ++pos;
+      continue;
+    }
+    // Longest trigger (with its gap segments) first.
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    const uint32_t trig_end = candidates.front().second;
+
+    // Clause around the trigger.
+    // Clause around the trigger: up to a clause break (not a comma: Arabic uses commas for
+    // apposition), and at most 12 tokens each way.
+    constexpr uint32_t kReach = 12;
+    uint32_t left = pos, right = trig_end;
+    while (left > first && pos - left < kReach &&
+           !Contains(cues.clause_breaks, text.key(toks[left - 1]))) {
+      --left;
+    }
+    while (right < end && right - trig_end < kReach &&
+           !Contains(cues.clause_breaks, text.key(toks[right]))) {
+      ++right;
+    }
+
+    // Flags.
+    bool negated = best.negated, intent = best.future || (best.clitics & kCliticFuture);
+    const auto& negs = lang == Lang::kPersian ? cues.fa_negation : cues.ar_negation;
+    for (uint32_t k = pos > first + 2 ? pos - 2 : first; k < pos; ++k) {
+      if (Contains(negs, text.key(toks[k]))) negated = true;
+    }
+    for (uint32_t k = pos > first + 4 ? pos - 4 : first; k < pos; ++k) {
+      if (Contains(cues.intent, text.key(toks[k]))) intent = true;
+    }
+    if (text.key(toks[pos]) == Key("لن")) intent = true;
+    bool reported = false;
+    for (uint32_t k = first; k < pos; ++k) {
+      std::string_view w = text.key(toks[k]);
+      // "وقالت": the cue words often carry a conjunction.
+      std::string_view bare =
+          (StartsWith(w, cues.wa) || StartsWith(w, Key("ف"))) && w.size() > 6 ? w.substr(2) : w;
+      reported |= Contains(cues.reported, w) || Contains(cues.reported, bare);
+    }
+
+    // Actors of the clause, by role.
+    const auto& acts = out.actors;
+    auto usable = [&](size_t i) { return !acts[i].place_only && !acts[i].code.empty(); };
+    auto group_of = [&](size_t i) {
+      size_t b = i, e = i;
+      while (b > 0 && acts[b].joined_to_previous && usable(b - 1)) --b;
+      while (e + 1 < acts.size() && acts[e + 1].joined_to_previous && usable(e + 1)) ++e;
+      std::vector<size_t> g;
+      for (size_t k = b; k <= e; ++k) {
+        if (usable(k)) g.push_back(k);
+      }
+      return g;
+    };
+
+    PatternMatch best_match;
+    bool have_match = false;
+    for (const auto& [pi, tend] : candidates) {
+      if (tend != trig_end) break;
+      const PatternEntry& p = lexicon_.patterns[pi];
+      PatternMatch pm;
+      pm.first_token = pos;
+      pm.end_token = tend;
+      pm.pattern = pi;
+      pm.negated = negated;
+      pm.intent = intent;
+      std::optional<size_t> subj, tgt;
+      bool tgt_by_prep = false;
+      // The subject: Arabic verbs VSO (an actor right after the verb) or SVO (nearest before);
+      // nouns take the actor right after them (idafa/ezafe), else the clause subject; Persian
+      // verbs the first actor of the clause.
+      // Persian marks the definite object with را: such an actor is not the subject.
+      auto object_marked = [&](size_t i) {
+        return lang == Lang::kPersian && acts[i].end_token < end &&
+               text.key(toks[acts[i].end_token]) == cues.ra;
+      };
+      std::optional<size_t> after_adj, before_near, first_in_clause;
+      for (size_t i = 0; i < acts.size(); ++i) {
+        if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
+        if (acts[i].end_token <= pos && acts[i].first_token >= left) {
+          before_near = i;
+          if (!first_in_clause) first_in_clause = i;
+        }
+        // Right after the trigger's first word: after "زار", inside a gap ("وقعت أذربيجان
+        // اتفاقية" for "وقع ... اتفاقية"), or overlapping its tail ("استدعاء السفير الروسي").
+        if (!after_adj && acts[i].first_token > pos && acts[i].first_token <= tend + 2 &&
+            acts[i].first_token < right) {
+          after_adj = i;
+        }
+      }
+      const bool svo = before_near && acts[*before_near].end_token + 3 >= pos;
+      if (lang == Lang::kPersian && !p.noun) {
+        subj = first_in_clause;
+        if (!subj && after_adj) subj = after_adj;
+      } else if (p.noun) {
+        subj = after_adj ? after_adj : before_near;
+      } else {
+        // Arabic verbs: SVO when an actor stands right before the verb ("بيراموف زار موسكو"),
+        // else VSO ("زار الرئيس الروسي باكو").
+        subj = svo ? before_near : (after_adj ? after_adj : before_near);
+      }
+      // The target: an actor introduced by one of the pattern's prepositions, after the trigger
+      // (Arabic, nouns) or anywhere in the clause (Persian verbs); else the direct object.
+      std::vector<std::string> prep_keys;
+      for (const std::string& pr : p.target_preps) prep_keys.push_back(Key(pr));
+      for (size_t i = 0; i < acts.size() && !tgt; ++i) {
+        if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
+        bool in_range = (lang == Lang::kPersian && !p.noun)
+                            ? acts[i].first_token >= left && acts[i].end_token <= right
+                            : acts[i].first_token >= tend && acts[i].first_token < right;
+        if (in_range && Contains(prep_keys, acts[i].prep)) {
+          tgt = i;
+          tgt_by_prep = true;
+        }
+      }
+      if (!tgt && p.target_obj) {
+        for (size_t i = 0; i < acts.size() && !tgt; ++i) {
+          if (usable(i) && object_marked(i) && acts[i].first_token >= left &&
+              acts[i].end_token <= pos) {
+            tgt = i;
+          }
+        }
+        for (size_t i = 0; i < acts.size() && !tgt; ++i) {
+          if (!usable(i) || !acts[i].prep.empty() || (subj && i == *subj)) continue;
+          if (subj && acts[i].joined_to_previous && i == *subj + 1) continue;
+          bool in_range = (lang == Lang::kPersian && !p.noun)
+                              ? acts[i].first_token >= left && acts[i].end_token <= pos
+                              : acts[i].first_token >= tend && acts[i].first_token < right;
+          if (in_range) tgt = i;
+        }
+      }
+      if (!tgt) {
+        // No listed preposition: the prepositions that introduce the affected party of almost any
+        // event ("مذكرة اعتقال بحق الرئيس", "حمله علیه …"), after the trigger.
+        static const std::vector<std::string> kArAny =
+            Keys({"بحق", "ضد", "تجاه", "إزاء", "على", "مع", "إلى"});
+        static const std::vector<std::string> kFaAny = Keys({"علیه"});
+        const auto& any = lang == Lang::kPersian ? kFaAny : kArAny;
+        for (size_t i = 0; i < acts.size() && !tgt; ++i) {
+          if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
+          bool in_range = (lang == Lang::kPersian && !p.noun)
+                              ? acts[i].first_token >= left && acts[i].end_token <= right
+                              : acts[i].first_token >= tend && acts[i].first_token < right;
+          if (in_range && Contains(any, acts[i].prep)) tgt = i;
+        }
+      }
+      if (p.passive && p.noun && subj && after_adj && *subj == *after_adj && !tgt) {
+        // "اعتقال الصحفيين": the actor after the noun undergoes it; the doer is the clause subject.
+        tgt = subj;
+        subj = before_near;
+      } else if (p.passive && !p.noun && subj) {
+        std::swap(subj, tgt);
+      }
+      std::string why;
+      if (subj) {
+        for (size_t g : group_of(*subj)) pm.sources.push_back(g);
+      }
+      if (tgt) {
+        for (size_t g : group_of(*tgt)) pm.targets.push_back(g);
+      }
+      if (p.symmetric && pm.targets.empty() && pm.sources.size() >= 2) {
+        pm.targets = pm.sources;  // "روسيا وأذربيجان اتفقتا": each with the other
+      }
+      if (p.symmetric && pm.targets.empty()) {
+        // "المفاوضات بين باكو ويريفان", "مذاکرات میان ایران و آمریکا": the parties after بين/میان.
+        static const std::vector<std::string> kBetween = Keys({"بين", "میان", "بین"});
+        for (size_t i = 0; i < acts.size(); ++i) {
+          if (!usable(i) || !Contains(kBetween, acts[i].prep)) continue;
+          if (acts[i].first_token < tend || acts[i].first_token >= right) continue;
+          std::vector<size_t> g = group_of(i);
+          if (g.size() >= 2) {
+            pm.sources = g;
+            pm.targets = g;
+            subj = i;
+            tgt = g.back();
+          }
+          break;
+        }
+      }
+      pm.why =
+          std::string(subj ? "source found" : "no source") +
+          (tgt ? (tgt_by_prep ? ", target by preposition" : ", target as object") : ", no target");
+      int score = (subj ? 1 : 0) + (tgt ? 2 : 0) + (tgt_by_prep ? 1 : 0);
+      int best_score =
+          have_match ? ((best_match.sources.empty() ? 0 : 1) + (best_match.targets.empty() ? 0 : 2))
+                     : -1;
+      if (score > best_score) {
+        best_match = pm;
+        have_match = true;
+      }
+    }
+    if (have_match) {
+      const PatternEntry& p = lexicon_.patterns[best_match.pattern];
+      // Emit one event per (source, target) pair; symmetric patterns both ways; no duplicates.
+      std::set<std::pair<size_t, size_t>> pairs;
+      for (size_t s : best_match.sources) {
+        for (size_t t : best_match.targets) {
+          if (s == t) continue;
+          pairs.emplace(s, t);
+          if (p.symmetric) pairs.emplace(t, s);
+        }
+      }
+      std::set<std::tuple<std::string, std::string, std::string>> emitted;
+      // The event's date: the date expression nearest the trigger, else the article's.
+      Date event_date = date;
+      uint32_t best_dist = UINT32_MAX;
+      for (const DateMention& d : dates) {
+        uint32_t dist = d.first_token > pos ? d.first_token - pos : pos - d.first_token;
+        if (dist < best_dist) {
+          best_dist = dist;
+          event_date = d.date;
+        }
+      }
+      std::string place;
+      for (const ResolvedActor& a : acts) {
+        if (a.place_only && (a.prep == Key("في") || a.prep == Key("در") || a.prep == Key("ب"))) {
+          place = a.label;
+          break;
+        }
+      }
+      const std::string sentence_text(
+          text.text().substr(sentence.span.begin, sentence.span.end - sentence.span.begin));
+      auto emit = [&](const ResolvedActor& src, const ResolvedActor& tgt, const std::string& code) {
+        if (src.code == tgt.code || !emitted.emplace(src.code, tgt.code, code).second) return;
+        Event e;
+        e.article_id = article.article->id;
+        e.sentence = sentence.index;
+        e.lang = lang;
+        e.date = event_date;
+        e.source = src.code;
+        e.source_country = src.country;
+        e.source_name = src.name;
+        e.source_label = src.label;
+        e.target = tgt.code;
+        e.target_country = tgt.country;
+        e.target_name = tgt.name;
+        e.target_label = tgt.label;
+        e.code = code;
+        e.root = code.substr(0, 2);
+        auto ci = lexicon_.code_index.find(code);
+        if (ci != lexicon_.code_index.end()) {
+          const CameoEntry& ce = lexicon_.codes[ci->second];
+          e.quad = ce.quad;
+          e.goldstein = ce.goldstein;
+          e.plover = ce.plover;
+          e.label = ce.label_en;
+        }
+        e.place = place;
+        e.negated = best_match.negated;
+        e.intent = best_match.intent;
+        e.reported = reported;
+        e.span_begin =
+            std::min({toks[pos].begin, toks[src.first_token].begin, toks[tgt.first_token].begin});
+        e.span_end = std::max(
+            {toks[trig_end - 1].end, toks[src.end_token - 1].end, toks[tgt.end_token - 1].end});
+        e.text = sentence_text;
+        e.event_id = Hex64(StableHash64(
+            e.article_id + "|" + std::to_string(e.sentence) + "|" + std::to_string(e.span_begin) +
+            "|" + std::to_string(e.span_end) + "|" + e.code + "|" + e.source + "|" + e.target));
+        out.events.push_back(std::move(e));
+      };
+      // A capital acted upon or visited is its country ("زار لافروف باكو"), not its government.
+      auto as_target = [&](ResolvedActor a) {
+        if (a.capital) {
+          a.code = a.country;
+          a.label = CountryName(lexicon_, a.country);
+        }
+        return a;
+      };
+      for (const auto& [si, ti] : pairs) {
+        ResolvedActor tgt = as_target(acts[ti]);
+        emit(acts[si], tgt, p.code);
+        // A visit is hosted, and hosting is a visit: both sides are events (042 ↔ 043).
+        if (p.code == "042") emit(tgt, acts[si], "043");
+        if (p.code == "043") emit(tgt, acts[si], "042");
+      }
+      out.matches.push_back(std::move(best_match));
+    }
+    pos = trig_end > pos ? trig_end : pos + 1;
+  }
+  return out;
+}
+
+void Coder::Code(AnalyzedArticle* article) const {
+  for (const SentenceInfo& s : article->sentences) {
+    if (s.debris || (s.lang != Lang::kArabic && s.lang != Lang::kPersian)) continue;
+    SentenceAnalysis a = AnalyzeSentence(*article, s);
+    for (Event& e : a.events) article->events.push_back(std::move(e));
+  }
+}
+
+}  // namespace rasad

@@ -1,0 +1,195 @@
+#include "rasad/coder.h"
+
+#include <gtest/gtest.h>
+
+namespace rasad {
+namespace {
+
+// A small lexicon written for these tests, so that they test the coder's rules, not the data.
+Lexicon TestLexicon() {
+  Lexicon l;
+  auto ok = [](const Status& s) { EXPECT_TRUE(s.ok()) << s.message(); };
+  ok(
+      l.ParseCodes("04\tConsult\t1\t1\tCONSULT\n040\tConsult\t1\t1\tCONSULT\n042\tMake a "
+                   "visit\t1.9\t1\tCONSULT\n"
+                   "043\tHost a visit\t2.8\t1\tCONSULT\n05\tCooperate\t3.5\t1\tCOOPERATE\n"
+                   "057\tSign formal agreement\t8\t1\tAGREE\n11\tDisapprove\t-2\t3\tACCUSE\n"
+                   "111\tCriticize or denounce\t-2\t3\tACCUSE\n17\tCoerce\t-7\t4\tCOERCE\n"
+                   "173\tArrest, detain\t-5\t4\tCOERCE\n",
+                   "codes"));
+  ok(l.ParseCountries(
+      "RUS\tRussia\tروسيا\tروسیه\tروسي|روسية\tروسی\tMoscow\tموسكو\tمسکو\n"
+      "AZE\tAzerbaijan\tأذربيجان\tآذربایجان|ج. "
+      "آذربایجان\tأذربيجاني|أذربيجانية\tآذربایجانی\tBaku\tباكو\tباکو\n"
+      "ARM\tArmenia\tأرمينيا\tارمنستان\tأرميني|أرمينية\tارمنی\tYerevan\tيريفان\tایروان\n",
+      "countries"));
+  ok(l.ParseOrganizations("IGOEUREU\tEuropean Union\tالاتحاد الأوروبي\tاتحادیه اروپا\tEU\n",
+                          "orgs"));
+  ok(
+      l.ParsePeople("sergey_lavrov\tSergey Lavrov\tلافروف|سيرغي لافروف\tلاوروف\n"
+                    "vladimir_putin\tVladimir Putin\tبوتين|فلاديمير بوتين\tپوتین\n"
+                    "jeyhun_bayramov\tJeyhun Bayramov\tبيراموف\tبایراموف\n"
+                    "elmar_mammadyarov\tElmar Mammadyarov\tمحمدياروف\tمحمدیاروف|محمد یاروف\n",
+                    "people"));
+  ok(
+      l.ParseTenures("sergey_lavrov\tRUSGOV\tforeign minister\t2004-03-09\t\n"
+                     "vladimir_putin\tRUSGOV\tpresident\t2000-05-07\t2008-05-07\n"
+                     "vladimir_putin\tRUSGOV\tprime minister\t2008-05-08\t2012-05-07\n"
+                     "vladimir_putin\tRUSGOV\tpresident\t2012-05-07\t\n"
+                     "jeyhun_bayramov\tAZEGOV\tforeign minister\t2020-07-16\t\n"
+                     "elmar_mammadyarov\tAZEGOV\tforeign minister\t2004-04-02\t2020-07-16\n",
+                     "tenures"));
+  ok(l.ParseAgents(
+      "GOV\tar\tوزير الخارجية\tforeign minister\nGOV\tar\tوزارة الخارجية\tforeign ministry\n"
+      "GOV\tar\tالرئيس\tpresident\nGOV\tfa\tوزیر امور خارجه\tforeign minister\n"
+      "COP\tar\tالشرطة\tpolice\nMED\tar\tصحفيين\tjournalists\n",
+      "agents"));
+  ok(l.ParsePlaces("Kazan\tRUS\tcity\tقازان\tکازان\n", "places"));
+  ok(
+      l.ParsePatterns("042\tverb\tزار|زارت|يزور|تزور|يزر\tobj|إلى\t\n"
+                      "042\tnoun\tزيارة\tإلى|ل\t\n"
+                      "040\tverb\tالتقى|التقت\tobj|مع\tsymmetric\n"
+                      "057\tverb\tوقع ... اتفاقية|وقعت ... اتفاقية\tمع\tsymmetric\n"
+                      "111\tverb\tانتقد|انتقدت\tobj\t\n"
+                      "173\tverb\tاعتقلت|اعتقل\tobj\t\n",
+                      "patterns_ar", Lang::kArabic));
+  ok(
+      l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
+                      "040\tverb\tدیدار +کردن\tبا\tsymmetric\n",
+                      "patterns_fa", Lang::kPersian));
+  return l;
+}
+
+std::vector<Event> Code(const Coder& coder, const std::string& text, const std::string& date,
+                        Lang lang) {
+  Article a;
+  a.id = "t";
+  a.text = text;
+  a.date = *ParseDate(date);
+  a.lang_hint = lang;
+  Pipeline pipeline(nullptr, &coder);
+  AnalyzedArticle out;
+  StageTimes times;
+  pipeline.Analyze(a, &out, &times);
+  return out.events;  // events own their strings
+}
+
+std::vector<std::string> Triples(const std::vector<Event>& events) {
+  std::vector<std::string> out;
+  for (const Event& e : events) out.push_back(e.source + ">" + e.target + ":" + e.code);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class CoderTest : public ::testing::Test {
+ protected:
+  Coder coder_{TestLexicon()};
+};
+
+TEST_F(CoderTest, ArabicVerbSubjectObjectVisitAndHost) {
+  auto events =
+      Code(coder_, "زار وزير الخارجية الروسي سيرغي لافروف باكو.", "2023-02-27", Lang::kArabic);
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
+  ASSERT_FALSE(events.empty());
+  const Event& e = events[0].code == "042" ? events[0] : events[1];
+  EXPECT_EQ(e.source_label, "Sergey Lavrov (Russia, foreign minister)");
+  EXPECT_EQ(e.source_name, "وزير الخارجية الروسي سيرغي لافروف");
+  EXPECT_EQ(e.target_name, "باكو");
+  EXPECT_EQ(e.date.ToString(), "2023-02-27");
+  EXPECT_EQ(e.quad, 1);
+  EXPECT_DOUBLE_EQ(e.goldstein, 1.9);
+  EXPECT_EQ(e.plover, "CONSULT");
+  EXPECT_EQ(e.root, "04");
+  EXPECT_FALSE(e.negated);
+  EXPECT_EQ(e.span_begin, 0u);
+  EXPECT_EQ(e.text, "زار وزير الخارجية الروسي سيرغي لافروف باكو.");
+}
+
+TEST_F(CoderTest, ArabicSvoAndPrepositionalTarget) {
+  EXPECT_EQ(Triples(Code(coder_, "وكان بيراموف زار موسكو مرتين.", "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUS:042", "RUS>AZEGOV:043"}));
+  EXPECT_EQ(
+      Triples(Code(coder_, "تأتي زيارة بوتين إلى باكو بعد عامين.", "2024-08-18", Lang::kArabic)),
+      (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
+}
+
+TEST_F(CoderTest, OfficesFollowTheEventDate) {
+  auto in2010 = Code(coder_, "انتقد بوتين أرمينيا.", "2010-03-01", Lang::kArabic);
+  auto in2015 = Code(coder_, "انتقد بوتين أرمينيا.", "2015-03-01", Lang::kArabic);
+  ASSERT_EQ(in2010.size(), 1u);
+  ASSERT_EQ(in2015.size(), 1u);
+  EXPECT_EQ(in2010[0].source_label, "Vladimir Putin (Russia, prime minister)");
+  EXPECT_EQ(in2015[0].source_label, "Vladimir Putin (Russia, president)");
+  EXPECT_EQ(in2010[0].target, "ARM");
+}
+
+TEST_F(CoderTest, CompoundActorsAndSymmetricPatterns) {
+  auto events = Code(coder_, "وقعت روسيا وأذربيجان اتفاقية مع الاتحاد الأوروبي.", "2022-02-22",
+                     Lang::kArabic);
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"AZE>IGOEUREU:057", "IGOEUREU>AZE:057",
+                                                       "IGOEUREU>RUS:057", "RUS>IGOEUREU:057"}));
+  EXPECT_EQ(Triples(Code(coder_, "التقى لافروف مع بيراموف.", "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+}
+
+TEST_F(CoderTest, NegationIntentAndReportedSpeechAreFlagged) {
+  auto neg = Code(coder_, "لم يزر لافروف باكو.", "2023-02-27", Lang::kArabic);
+  ASSERT_FALSE(neg.empty());
+  EXPECT_TRUE(neg[0].negated);
+  auto future = Code(coder_, "سيزور لافروف باكو.", "2023-02-27", Lang::kArabic);
+  ASSERT_FALSE(future.empty());
+  EXPECT_TRUE(future[0].intent);
+  EXPECT_FALSE(future[0].negated);
+  auto reported = Code(coder_, "وقالت المصادر إن لافروف زار باكو.", "2023-02-27", Lang::kArabic);
+  ASSERT_FALSE(reported.empty());
+  EXPECT_TRUE(reported[0].reported);
+}
+
+TEST_F(CoderTest, CapitalsAreGovernmentsWhenTheyActAndCountriesWhenVisited) {
+  auto events = Code(coder_, "انتقدت موسكو يريفان.", "2024-01-01", Lang::kArabic);
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"RUSGOV>ARM:111"}));
+  // A city after في is where it happened, not who.
+  auto place = Code(coder_, "التقى لافروف مع بيراموف في قازان.", "2023-02-27", Lang::kArabic);
+  ASSERT_FALSE(place.empty());
+  EXPECT_EQ(place[0].place, "Kazan");
+}
+
+TEST_F(CoderTest, VerbsDoNotTakePrepositionsOrTheArticle) {
+  // "وزارة" is not و + زار + ة: it is inside an actor, and a verb never takes ال or a preposition.
+  EXPECT_TRUE(
+      Code(coder_, "أعلنت وزارة الخارجية الروسية ذلك.", "2023-02-27", Lang::kArabic).empty());
+  EXPECT_TRUE(Code(coder_, "بالزيارة روسيا", "2023-02-27", Lang::kArabic).size() <= 2);
+}
+
+TEST_F(CoderTest, PersianLightVerbsAndPrepositions) {
+  // The Persian seed: Mammadyarov (Azerbaijan's foreign minister in 2008) visited Russia.
+  auto events = Code(coder_, "المار محمدیاروف وزیر امور خارجه آذربایجان اخیرا از روسیه دیدار کرد.",
+                     "2008-09", Lang::kPersian);
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"AZEGOV>RUS:042", "RUS>AZEGOV:043"}));
+  // Persian typed with Arabic ي/ك, a present-tense light verb with a ZWNJ, and با for meetings.
+  EXPECT_EQ(Triples(Code(coder_, "لاوروف با بایراموف ديدار مي‌كند.",
+                         "2023-02-27", Lang::kPersian)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+  auto neg = Code(coder_, "لاوروف با بایراموف دیدار نکرد.", "2023-02-27", Lang::kPersian);
+  ASSERT_FALSE(neg.empty());
+  EXPECT_TRUE(neg[0].negated);
+  auto fut = Code(coder_, "پوتین به باکو سفر خواهد کرد.", "2024-08-01", Lang::kPersian);
+  ASSERT_FALSE(fut.empty());
+  EXPECT_TRUE(fut[0].intent);
+}
+
+TEST_F(CoderTest, NoEventWithoutBothActors) {
+  EXPECT_TRUE(Code(coder_, "زار لافروف المدينة.", "2023-02-27", Lang::kArabic).empty());
+  EXPECT_TRUE(Code(coder_, "ارتفعت أسعار النفط في الأسواق.", "2023-02-27", Lang::kArabic).empty());
+}
+
+TEST_F(CoderTest, EventIdsAreStable) {
+  auto a = Code(coder_, "زار لافروف باكو.", "2023-02-27", Lang::kArabic);
+  auto b = Code(coder_, "زار لافروف باكو.", "2023-02-27", Lang::kArabic);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a[0].event_id, b[0].event_id);
+  EXPECT_EQ(a[0].event_id.size(), 16u);
+}
+
+}  // namespace
+}  // namespace rasad
