@@ -304,3 +304,103 @@ TEST(Cli, BundledExampleRuns) {
 }
 
 }  // namespace
+
+namespace {
+
+struct CodedEvent {
+  std::string article, source, target, code, date;
+  int quad = 0;
+  bool negated = false;
+};
+
+std::vector<CodedEvent> ParseEvents(const std::string& jsonl) {
+  std::vector<CodedEvent> out;
+  simdjson::dom::parser p;
+  for (const std::string& line : Lines(jsonl)) {
+    simdjson::dom::element e;
+    EXPECT_FALSE(p.parse(line).get(e)) << line;
+    CodedEvent c;
+    c.article = std::string(std::string_view(e["article_id"]));
+    c.source = std::string(std::string_view(e["source"]));
+    c.target = std::string(std::string_view(e["target"]));
+    c.code = std::string(std::string_view(e["code"]));
+    c.date = std::string(std::string_view(e["date"]));
+    c.quad = static_cast<int>(int64_t(e["quad"]));
+    c.negated = bool(e["negated"]);
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool Has(const std::vector<CodedEvent>& events, const std::string& source,
+         const std::string& target, const std::string& code_prefix,
+         const std::string& date_prefix) {
+  for (const CodedEvent& e : events) {
+    if (e.source == source && e.target == target && e.code.rfind(code_prefix, 0) == 0 &&
+        e.date.rfind(date_prefix, 0) == 0 && !e.negated) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The seeds tell the story of Russia–Azerbaijan relations; the coder must tell it back.
+TEST(Cli, SeedsTellTheStory) {
+  const std::string seeds = Corpus("seeds.jsonl");
+  if (!fs::exists(seeds)) GTEST_SKIP() << "corpus not found at " << seeds;
+  Outcome r = Rasad("code -q " + seeds);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto events = ParseEvents(r.out);
+  // Mammadyarov (Azerbaijan's foreign minister) visits Moscow, 2008.
+  EXPECT_TRUE(Has(events, "AZEGOV", "RUS", "042", "2008"));
+  // Aliyev meets Pashinyan on 18 February 2023.
+  EXPECT_TRUE(Has(events, "AZEGOV", "ARMGOV", "04", "2023-02-18"));
+  // The ICC's arrest warrant against Putin, 17 March 2023.
+  EXPECT_TRUE(Has(events, "IGOICC", "RUSGOV", "173", "2023-03-17"));
+  // Putin's visit to Baku, August 2024, and Azerbaijan hosting it.
+  EXPECT_TRUE(Has(events, "RUSGOV", "AZE", "042", "2024-08"));
+  EXPECT_TRUE(Has(events, "AZE", "RUSGOV", "043", "2024-08"));
+  // Russia calls on Azerbaijan to restore relations and release the detained, 2025.
+  EXPECT_TRUE(Has(events, "RUSGOV", "AZE", "02", "2025"));
+
+  // The dyad summary: cooperation dominates RUS–AZE through 2024.
+  fs::path d = TempDir();
+  std::ofstream(d / "events.jsonl") << r.out;
+  Outcome dyad = Rasad("dyad RUS AZE " + (d / "events.jsonl").string());
+  ASSERT_EQ(dyad.exit_code, 0) << dyad.err;
+  for (const char* year : {"2008", "2023", "2024"}) {
+    size_t at = dyad.out.find(std::string("\n") + year);
+    ASSERT_NE(at, std::string::npos) << dyad.out;
+    size_t eol = dyad.out.find('\n', at + 1);
+    EXPECT_NE(dyad.out.substr(at, eol - at).find("cooperation"), std::string::npos) << dyad.out;
+  }
+}
+
+TEST(Cli, ExplainShowsTheDecisions) {
+  Outcome r =
+      Rasad("explain \"زار وزير الخارجية الروسي سيرغي لافروف باكو أمس.\" --date 2023-02-27");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("[امس]"), std::string::npos) << r.out;    // keys
+  EXPECT_NE(r.out.find("(agent)"), std::string::npos) << r.out;  // mentions
+  EXPECT_NE(r.out.find("-> RUSGOV Sergey Lavrov (Russia, foreign minister)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("patterns_ar.tsv:"), std::string::npos) << r.out;  // the rule's line
+  EXPECT_NE(r.out.find("RUSGOV > AZE  042 Make a visit  2023-02-26"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CheckDataReportsBadLines) {
+  fs::path d = TempDir() / "data";
+  fs::remove_all(d);
+  fs::copy(std::string(RASAD_SOURCE_DIR) + "/data", d, fs::copy_options::recursive);
+  Outcome ok = Rasad("check-data --data " + d.string());
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("ok"), std::string::npos);
+  std::ofstream(d / "actors" / "tenures.tsv", std::ios::app)
+      << "vladimir_putin\tRUSGOV\tpresident\t2030-01-01\t2020-01-01\n";
+  Outcome bad = Rasad("check-data --data " + d.string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("tenures.tsv:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("end is before start"), std::string::npos) << bad.err;
+}
+
+}  // namespace

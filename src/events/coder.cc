@@ -107,9 +107,9 @@ struct LightVerbMatch {
   bool negated = false, future = false;
 };
 
-// A conjugated form of `verb` at token `pos`: past (کرد، کردند، نکرد), perfect (کرده [است]),
-// present with می (می‌کند, "می کند", نمی‌کند), subjunctive (کند، بکند), future (خواهد
-// کرد) and the infinitive. Keys have ZWNJ removed, so "می‌کند" is "ميكند".
+// A conjugated form of `verb` at token `pos`: past, perfect, present with the mi- prefix (written
+// with ZWNJ, a space or solid), negated with na-, subjunctive, future (khwahad + past stem) and the
+// infinitive. Keys have ZWNJ removed, so the three spellings of the mi- present share one key.
 LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t end,
                               const LightVerb& v) {
   static const std::string kNeg = Key("ن"), kMi = Key("می"), kNaMi = Key("نمی"), kBe = Key("ب");
@@ -560,6 +560,8 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           a.first_token == prev.end_token + 1 && c.text.key(c.text.tokens()[prev.end_token]) == ",";
       (void)first_tok;
       a.joined_to_previous = (conj_clitic && a.first_token == prev.end_token) || conj_word || comma;
+      // A coordinated actor shares the preposition of the first one: "به عربستان، امارات و کویت".
+      if (a.joined_to_previous && a.prep.empty()) a.prep = prev.prep;
     }
     out.push_back(std::move(a));
   }

@@ -63,8 +63,9 @@ std::unique_ptr<icu::Calendar> CreateCalendar(IcuCalendarId id) {
       cal.reset(icu::Calendar::createInstance(
           *icu::TimeZone::getGMT(), icu::Locale("ar_SA@calendar=islamic-umalqura"), status));
       break;
-    case IcuCalendarId::kIslamicCivil:
     case IcuCalendarId::kCount:
+      return nullptr;
+    case IcuCalendarId::kIslamicCivil:
       type = "islamic-civil";
       cal.reset(icu::Calendar::createInstance(*icu::TimeZone::getGMT(),
                                               icu::Locale("ar_SA@calendar=islamic-civil"), status));
@@ -169,7 +170,7 @@ std::optional<int> YearIn(CalendarKind kind, const Date& d) {
   return year;
 }
 
-// The first month of a Gregorian month `months` away from year-month.
+// The Gregorian month `months` months away from year-month.
 std::optional<Date> AddMonths(int year, int month, int months) {
   icu::Calendar* g = GetCalendar(IcuCalendarId::kGregorian);
   if (!g || !NoonOf(*g, year, month, 1)) return std::nullopt;
@@ -549,6 +550,8 @@ constexpr std::string_view kBa = "\xD8\xA8";           // ب
 constexpr std::string_view kLam = "\xD9\x84";          // ل
 constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";   // ال
 constexpr std::string_view kLiL = "\xD9\x84\xD9\x84";  // لل
+constexpr size_t kLetterBytes = 2;                     // an Arabic letter in UTF-8
+constexpr size_t kMinStemBytes = 2 * kLetterBytes;     // stems have two letters or more
 
 // Calls `fn` with each stem of `key` that an Arabic proclitic chain could hide, until `fn`
 // returns true; returns whether it did.
@@ -556,17 +559,17 @@ template <typename Fn>
 bool ForEachProcliticStem(std::string_view key, Fn fn) {
   std::string_view rest = key;
   if (rest.starts_with(kWa) || rest.starts_with(kFa)) {
-    rest.remove_prefix(2);
-    if (rest.size() >= 4 && fn(rest)) return true;
+    rest.remove_prefix(kLetterBytes);
+    if (rest.size() >= kMinStemBytes && fn(rest)) return true;
   }
-  if (rest.starts_with(kLiL) && rest.size() >= 8) {
+  if (rest.starts_with(kLiL) && rest.size() >= kLiL.size() + kMinStemBytes) {
     std::string restored(kAl);  // the article's alef is not written after ل
     restored.append(rest.substr(kLiL.size()));
     if (fn(std::string_view(restored))) return true;
   }
   if (rest.starts_with(kBa) || rest.starts_with(kLam)) {
-    std::string_view stem = rest.substr(2);
-    if (stem.size() >= 4 && fn(stem)) return true;
+    std::string_view stem = rest.substr(kLetterBytes);
+    if (stem.size() >= kMinStemBytes && fn(stem)) return true;
   }
   return false;
 }
@@ -658,20 +661,13 @@ class Vocabulary {
 
   // `first` and its spellings behind each proclitic chain that ForEachProcliticStem removes.
   void AddCues(const std::string& first) {
-    static constexpr std::string_view kChains[] = {"",
-                                                   kWa,
-                                                   kFa,
-                                                   kBa,
-                                                   kLam,
-                                                   "\xD9\x88\xD8\xA8" /*وب*/,
-                                                   "\xD9\x81\xD8\xA8" /*فب*/,
-                                                   "\xD9\x88\xD9\x84" /*ول*/,
-                                                   "\xD9\x81\xD9\x84" /*فل*/};
-    for (std::string_view chain : kChains) cues_.insert(std::string(chain) + first);
-    if (!std::string_view(first).starts_with(kAl)) return;
-    const std::string stem = first.substr(kAl.size());
     for (std::string_view conj : {std::string_view(), kWa, kFa}) {
-      cues_.insert(std::string(conj) + std::string(kLiL) + stem);  // "للعام", "وللعام"
+      for (std::string_view prep : {std::string_view(), kBa, kLam}) {
+        cues_.insert(std::string(conj).append(prep).append(first));
+      }
+      if (std::string_view(first).starts_with(kAl)) {  // "للعام", "وللعام"
+        cues_.insert(std::string(conj).append(kLiL).append(first.substr(kAl.size())));
+      }
     }
   }
 
@@ -698,7 +694,6 @@ struct Number {
   int digits = 0;
   std::string_view suffix;  // era letter glued to a year: "2008م", "1436هـ"
   bool article = false;     // "الـ22": a day written with the article
-  bool conj = false;        // "و6": glued to the conjunction, so first in an expression or list
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -788,7 +783,6 @@ class DateParser {
     if (key.starts_with(kWa)) {
       if (!conj_ok) return std::nullopt;
       key.remove_prefix(kWa.size());
-      n.conj = true;
     }
     if (key.starts_with(kAl)) {
       key.remove_prefix(kAl.size());
@@ -1285,7 +1279,7 @@ class DateParser {
   const uint32_t first_;
   const uint32_t end_;
   const Lang lang_;
-  const Date& article_;
+  const Date article_;
 };
 
 // Whether any token of the range could start a date: most sentences have none, and are done here.
