@@ -492,7 +492,9 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           a.first_token = ms[i - 1].first_token;
         }
         // Apposition after the name ("محمدیاروف وزیر امور خارجه آذربایجان") is the same actor.
+        // "علييف ورئيس الوزراء الأرمني" is two actors: a conjunction is not apposition.
         if (i + 2 < ms.size() && ms[i + 1].target.kind == MentionKind::kAgent &&
+            !(ms[i + 1].first_clitics & kCliticConj) &&
             adjacent(m.end_token, ms[i + 1].first_token) && is_state(ms[i + 2]) &&
             adjacent(ms[i + 1].end_token, ms[i + 2].first_token)) {
           a.end_token = ms[i + 2].end_token;
@@ -620,6 +622,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
   };
 
+  // The last appeal or demand in the sentence that was emitted (see below).
+  struct LastAppeal {
+    size_t match = SIZE_MAX;  // index into out.matches
+    uint32_t end = 0;         // its trigger's end token
+    size_t first_event = 0;   // its first event in out.events
+    bool demand = false;      // root 10 (else 02)
+  } last_appeal;
   uint32_t pos = first;
   while (pos < end) {
     if (in_actor[pos - first] || toks[pos].kind != TokenKind::kWord) {
@@ -758,6 +767,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         if (!subj && after_adj) subj = after_adj;
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
+        // "قام لافروف بزيارة باكو", "أجرى الوزير زيارة إلى العاصمة": with a subject before it, a
+        // state right after a visit or meeting noun is where it happens, i.e. the target.
+        if (after_adj && before_near && p.code.rfind("04", 0) == 0 && !p.passive &&
+            (acts[*after_adj].capital || acts[*after_adj].code == acts[*after_adj].country)) {
+          subj = before_near;
+          tgt = after_adj;
+        }
       } else {
         // Arabic verbs: SVO when an actor stands right before the verb ("بيراموف زار موسكو"),
         // else VSO ("زار الرئيس الروسي باكو").
@@ -780,10 +796,12 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (!tgt && p.target_obj) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (usable(i) && object_marked(i) && acts[i].first_token >= left &&
-              acts[i].end_token <= pos) {
+              acts[i].end_token <= pos && !(subj && i == *subj)) {
             tgt = i;
           }
         }
+      }
+      if (!tgt && p.target_obj) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || (subj && i == *subj)) continue;
           if (subj && acts[i].joined_to_previous && i == *subj + 1) continue;
@@ -841,9 +859,65 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           break;
         }
       }
+      // "التقى علييف ورئيس الوزراء الأرمني باشينيان، بوساطة بلينكين": two actors joined as the
+      // subject of a symmetric event meet each other; a third actor further on is not their partner
+      // unless a preposition right after them says so.
+      if (p.symmetric && pm.sources.size() >= 2 && tgt &&
+          (!tgt_by_prep || acts[*tgt].first_token > acts[pm.sources.back()].end_token + 3)) {
+        pm.targets = pm.sources;
+        tgt = pm.sources.back();
+        tgt_by_prep = false;
+      }
+      // A mediator ("بوساطة بلينكين") mediates between the parties of the event just told.
+      std::string carried;
+      if (p.code == "045" && !pm.sources.empty() && pm.targets.empty() && !out.matches.empty()) {
+        const PatternMatch& prev = out.matches.back();
+        for (size_t k : prev.sources) pm.targets.push_back(k);
+        for (size_t k : prev.targets) {
+          if (std::find(pm.targets.begin(), pm.targets.end(), k) == pm.targets.end())
+            pm.targets.push_back(k);
+        }
+        std::erase_if(pm.targets, [&](size_t k) {
+          return std::find(pm.sources.begin(), pm.sources.end(), k) != pm.sources.end();
+        });
+        if (!pm.targets.empty()) {
+          tgt = pm.targets.front();
+          carried = ", mediating between the parties of the previous event";
+        }
+      }
+      // Carried within the sentence. "زار بيراموف موسكو وبحث مع ..." / "… در این سفر … بحث و
+      // تبادل نظر کرد": a cooperative event of the same source with no partner of its own continues
+      // with the partner of that source's previous event.
+      const std::string root = p.code.substr(0, 2);
+      if (!pm.sources.empty() && pm.targets.empty() &&
+          (root == "03" || root == "04" || root == "05" || root == "06")) {
+        for (auto it = out.matches.rbegin(); it != out.matches.rend(); ++it) {
+          if (it->sources.empty() || it->targets.empty()) continue;
+          if (acts[it->sources.front()].code != acts[pm.sources.front()].code) continue;
+          pm.targets = it->targets;
+          tgt = pm.targets.front();
+          carried = ", target carried from the previous event";
+          break;
+        }
+      }
+      // No subject in the clause: the sentence's subject, the first actor with no preposition
+      // before the trigger (Persian "Erdogan, who makes his first trip to Australia, ..."). This
+      // crosses "قال X إن" on purpose: the gold coders take the speaker as the source of what is
+      // said to have been done ("وقال الجبير إنه تم بحث").
+      if (pm.sources.empty() && !pm.targets.empty()) {
+        for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
+          if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
+          if (std::find(pm.targets.begin(), pm.targets.end(), i) != pm.targets.end()) break;
+          subj = i;
+          for (size_t g : group_of(i)) pm.sources.push_back(g);
+          carried += ", source is the sentence subject";
+          break;
+        }
+      }
       pm.why =
           std::string(subj ? "source found" : "no source") +
-          (tgt ? (tgt_by_prep ? ", target by preposition" : ", target as object") : ", no target");
+          (tgt ? (tgt_by_prep ? ", target by preposition" : ", target as object") : ", no target") +
+          carried;
       int score = (subj ? 1 : 0) + (tgt ? 2 : 0) + (tgt_by_prep ? 1 : 0);
       int best_score =
           have_match ? ((best_match.sources.empty() ? 0 : 1) + (best_match.targets.empty() ? 0 : 2))
@@ -853,8 +927,51 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         have_match = true;
       }
     }
+    // What an appeal or a demand asks for is not an event of its own: "دعت موسكو أذربيجان
+    // لاستعادة العلاقات … والإفراج عن المواطنين" asks for a release, it does not release anyone. A
+    // release or a ceasefire asked for makes the appeal/demand the specific CAMEO code (0253/1053,
+    // 0256/1056).
+    if (have_match && last_appeal.match < out.matches.size() &&
+        lexicon_.patterns[best_match.pattern].noun && pos <= last_appeal.end + 8) {
+      bool clause_break = false;
+      for (uint32_t k = last_appeal.end; k < pos; ++k)
+        clause_break |= Contains(cues.clause_breaks, text.key(toks[k]));
+      const std::string& code = lexicon_.patterns[best_match.pattern].code;
+      const std::string root = code.substr(0, 2);
+      if (!clause_break && root != "02" && root != "10") {
+        const char* refined = nullptr;
+        if (code.rfind("084", 0) == 0) refined = last_appeal.demand ? "1053" : "0253";
+        if (code.rfind("087", 0) == 0) refined = last_appeal.demand ? "1056" : "0256";
+        if (refined) {
+          for (size_t k = last_appeal.first_event; k < out.events.size(); ++k) {
+            Event& e = out.events[k];
+            if (e.root != (last_appeal.demand ? "10" : "02")) continue;
+            e.code = refined;
+            auto ci = lexicon_.code_index.find(e.code);
+            if (ci != lexicon_.code_index.end()) {
+              const CameoEntry& ce = lexicon_.codes[ci->second];
+              e.goldstein = ce.goldstein;
+              e.quad = ce.quad;
+              e.plover = ce.plover;
+              e.label = ce.label_en;
+            }
+          }
+        }
+        best_match.why += "; what an appeal or demand asks for";
+        best_match.sources.clear();
+        best_match.targets.clear();
+        out.matches.push_back(std::move(best_match));
+        pos = trig_end > pos ? trig_end : pos + 1;
+        continue;
+      }
+    }
     if (have_match) {
       const PatternEntry& p = lexicon_.patterns[best_match.pattern];
+      const std::string p_root = p.code.substr(0, 2);
+      if ((p_root == "02" || p_root == "10") && !best_match.sources.empty() &&
+          !best_match.targets.empty()) {
+        last_appeal = {out.matches.size(), trig_end, out.events.size(), p_root == "10"};
+      }
       // Emit one event per (source, target) pair; symmetric patterns both ways; no duplicates.
       std::set<std::pair<size_t, size_t>> pairs;
       for (size_t s : best_match.sources) {
@@ -886,6 +1003,16 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           text.text().substr(sentence.span.begin, sentence.span.end - sentence.span.begin));
       auto emit = [&](const ResolvedActor& src, const ResolvedActor& tgt, const std::string& code) {
         if (src.code == tgt.code || !emitted.emplace(src.code, tgt.code, code).second) return;
+        // A state and a part of itself ("أذربيجان" and "رئيس هذا البلد"): a resolution artefact,
+        // not an event between two actors.
+        if (src.country == tgt.country && (src.code == src.country || tgt.code == tgt.country))
+          return;
+        // The same event told twice in one sentence ("از روسیه دیدار کرد … در این سفر").
+        for (const Event& prev : out.events) {
+          if (prev.source == src.code && prev.target == tgt.code && prev.code == code &&
+              prev.date == event_date)
+            return;
+        }
         Event e;
         e.article_id = article.article->id;
         e.sentence = sentence.index;

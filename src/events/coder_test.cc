@@ -15,12 +15,19 @@ Lexicon TestLexicon() {
                    "043\tHost a visit\t2.8\t1\tCONSULT\n05\tCooperate\t3.5\t1\tCOOPERATE\n"
                    "057\tSign formal agreement\t8\t1\tAGREE\n11\tDisapprove\t-2\t3\tACCUSE\n"
                    "111\tCriticize or denounce\t-2\t3\tACCUSE\n17\tCoerce\t-7\t4\tCOERCE\n"
-                   "173\tArrest, detain\t-5\t4\tCOERCE\n",
+                   "173\tArrest, detain\t-5\t4\tCOERCE\n02\tAppeal\t3\t1\tREQUEST\n"
+                   "020\tAppeal\t3\t1\tREQUEST\n025\tAppeal to yield\t-0.3\t1\tREQUEST\n"
+                   "0253\tAppeal for release\t-0.3\t1\tREQUEST\n08\tYield\t5\t2\tRETREAT\n"
+                   "084\tReturn, release\t7\t2\tRETREAT\n0841\tRelease persons\t7\t2\tRETREAT\n"
+                   "045\tMediate\t5\t1\tCONSULT\n16\tReduce relations\t-4\t4\tSANCTION\n"
+                   "160\tReduce relations\t-4\t4\tSANCTION\n",
                    "codes"));
   ok(l.ParseCountries(
       "RUS\tRussia\tروسيا\tروسیه\tروسي|روسية\tروسی\tMoscow\tموسكو\tمسکو\n"
       "AZE\tAzerbaijan\tأذربيجان\tآذربایجان|ج. "
       "آذربایجان\tأذربيجاني|أذربيجانية\tآذربایجانی\tBaku\tباكو\tباکو\n"
+      "USA\tUnited States\tالولايات "
+      "المتحدة\tآمریکا\tأمريكي|أمريكية\tآمریکایی\tWashington\tواشنطن\tواشنگتن\n"
       "ARM\tArmenia\tأرمينيا\tارمنستان\tأرميني|أرمينية\tارمنی\tYerevan\tيريفان\tایروان\n",
       "countries"));
   ok(l.ParseOrganizations("IGOEUREU\tEuropean Union\tالاتحاد الأوروبي\tاتحادیه اروپا\tEU\n",
@@ -28,6 +35,9 @@ Lexicon TestLexicon() {
   ok(
       l.ParsePeople("sergey_lavrov\tSergey Lavrov\tلافروف|سيرغي لافروف\tلاوروف\n"
                     "vladimir_putin\tVladimir Putin\tبوتين|فلاديمير بوتين\tپوتین\n"
+                    "ilham_aliyev\tIlham Aliyev\tعلييف|إلهام علييف\tعلی اف\n"
+                    "nikol_pashinyan\tNikol Pashinyan\tباشينيان\tپاشینیان\n"
+                    "antony_blinken\tAntony Blinken\tبلينكين\tبلینکن\n"
                     "jeyhun_bayramov\tJeyhun Bayramov\tبيراموف\tبایراموف\n"
                     "elmar_mammadyarov\tElmar Mammadyarov\tمحمدياروف\tمحمدیاروف|محمد یاروف\n",
                     "people"));
@@ -37,11 +47,15 @@ Lexicon TestLexicon() {
                      "vladimir_putin\tRUSGOV\tprime minister\t2008-05-08\t2012-05-07\n"
                      "vladimir_putin\tRUSGOV\tpresident\t2012-05-07\t\n"
                      "jeyhun_bayramov\tAZEGOV\tforeign minister\t2020-07-16\t\n"
+                     "ilham_aliyev\tAZEGOV\tpresident\t2003-10-31\t\n"
+                     "nikol_pashinyan\tARMGOV\tprime minister\t2018-05-08\t\n"
+                     "antony_blinken\tUSAGOV\tsecretary of state\t2021-01-26\t2025-01-20\n"
                      "elmar_mammadyarov\tAZEGOV\tforeign minister\t2004-04-02\t2020-07-16\n",
                      "tenures"));
   ok(l.ParseAgents(
       "GOV\tar\tوزير الخارجية\tforeign minister\nGOV\tar\tوزارة الخارجية\tforeign ministry\n"
-      "GOV\tar\tالرئيس\tpresident\nGOV\tfa\tوزیر امور خارجه\tforeign minister\n"
+      "GOV\tar\tالرئيس\tpresident\nGOV\tar\tرئيس الوزراء\tprime minister\n"
+      "CVL\tar\tالمواطنين\tcitizens\nGOV\tfa\tوزیر امور خارجه\tforeign minister\n"
       "COP\tar\tالشرطة\tpolice\nMED\tar\tصحفيين\tjournalists\n",
       "agents"));
   ok(l.ParsePlaces("Kazan\tRUS\tcity\tقازان\tکازان\n", "places"));
@@ -51,7 +65,11 @@ Lexicon TestLexicon() {
                       "040\tverb\tالتقى|التقت\tobj|مع\tsymmetric\n"
                       "057\tverb\tوقع ... اتفاقية|وقعت ... اتفاقية\tمع\tsymmetric\n"
                       "111\tverb\tانتقد|انتقدت\tobj\t\n"
-                      "173\tverb\tاعتقلت|اعتقل\tobj\t\n",
+                      "173\tverb\tاعتقلت|اعتقل\tobj\t\n"
+                      "020\tverb\tدعت|دعا\tobj\t\n"
+                      "0841\tnoun\tالإفراج\tعن\t\n"
+                      "045\tnoun\tوساطة\tل|في\t\n"
+                      "160\tnoun\tالأزمة الدبلوماسية\t-\tsymmetric\n",
                       "patterns_ar", Lang::kArabic));
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
@@ -189,6 +207,38 @@ TEST_F(CoderTest, EventIdsAreStable) {
   ASSERT_FALSE(a.empty());
   EXPECT_EQ(a[0].event_id, b[0].event_id);
   EXPECT_EQ(a[0].event_id.size(), 16u);
+}
+
+TEST_F(CoderTest, WhatAnAppealAsksForIsNotAnEventOfItsOwn) {
+  // Moscow asks for a release; nobody is released. The appeal becomes "appeal for release".
+  EXPECT_EQ(
+      Triples(Code(coder_, "دعت موسكو أذربيجان لاستعادة العلاقات والإفراج عن المواطنين الروس.",
+                   "2025-07", Lang::kArabic)),
+      (std::vector<std::string>{"RUSGOV>AZE:0253"}));
+}
+
+TEST_F(CoderTest, JoinedSubjectsMeetEachOtherAndTheMediatorMediates) {
+  EXPECT_EQ(Triples(Code(coder_,
+                         "التقى إلهام علييف ورئيس الوزراء الأرمني نيكول باشينيان، بوساطة وزير "
+                         "الخارجية الأمريكي - أنتوني بلينكين، في 18 فبراير.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"ARMGOV>AZEGOV:040", "AZEGOV>ARMGOV:040", "USAGOV>ARMGOV:045",
+                                      "USAGOV>AZEGOV:045"}));
+}
+
+TEST_F(CoderTest, OneEventPerSentenceAndNoStateAgainstItself) {
+  // Two triggers tell the same visit: one event each way, not two.
+  auto events = Code(coder_, "زار لافروف باكو، وكانت زيارة لافروف إلى باكو الأولى.", "2023-02-27",
+                     Lang::kArabic);
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
+  // Azerbaijan's president meeting "Azerbaijan" is a resolution artefact, not an event.
+  EXPECT_TRUE(Code(coder_, "التقى إلهام علييف أذربيجان.", "2023-02-27", Lang::kArabic).empty());
+}
+
+TEST_F(CoderTest, ACrisisBetweenTwoStatesReducesRelationsBothWays) {
+  EXPECT_EQ(Triples(Code(coder_, "تصاعد الأزمة الدبلوماسية بين روسيا وأذربيجان.", "2025-07",
+                         Lang::kArabic)),
+            (std::vector<std::string>{"AZE>RUS:160", "RUS>AZE:160"}));
 }
 
 }  // namespace
