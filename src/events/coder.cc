@@ -684,14 +684,23 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     // apposition), and at most 12 tokens each way.
     constexpr uint32_t kReach = 12;
     uint32_t left = pos, right = trig_end;
-    while (left > first && pos - left < kReach &&
-           !Contains(cues.clause_breaks, text.key(toks[left - 1]))) {
-      --left;
-    }
-    while (right < end && right - trig_end < kReach &&
-           !Contains(cues.clause_breaks, text.key(toks[right]))) {
-      ++right;
-    }
+    // A name in quotes (مجموعة “بريكس“) does not break the clause.
+    auto quote_around_name = [&](uint32_t k) {
+      if (text.key(toks[k]) != "\"") return false;
+      for (const ResolvedActor& a : out.actors) {
+        if ((a.first_token == k + 1 && a.end_token < end && text.key(toks[a.end_token]) == "\"") ||
+            (a.end_token == k && a.first_token > first &&
+             text.key(toks[a.first_token - 1]) == "\"")) {
+          return true;
+        }
+      }
+      return false;
+    };
+    auto breaks = [&](uint32_t k) {
+      return Contains(cues.clause_breaks, text.key(toks[k])) && !quote_around_name(k);
+    };
+    while (left > first && pos - left < kReach && !breaks(left - 1)) --left;
+    while (right < end && right - trig_end < kReach && !breaks(right)) ++right;
 
     // Flags.
     bool negated = best.negated, intent = best.future || (best.clitics & kCliticFuture);
@@ -778,6 +787,16 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         // Arabic verbs: SVO when an actor stands right before the verb ("بيراموف زار موسكو"),
         // else VSO ("زار الرئيس الروسي باكو").
         subj = svo ? before_near : (after_adj ? after_adj : before_near);
+        // VSO needs an object after the subject when the verb takes one; with a single bare actor
+        // after the verb and one before it in the clause, that one is the subject ("لافروف خرج
+        // بتصريحات اتهمت أرمينيا": the statements accused Armenia).
+        if (!svo && after_adj && before_near && p.target_obj) {
+          bool another_after = false;
+          for (size_t i = *after_adj + 1; i < acts.size() && acts[i].first_token < right; ++i) {
+            another_after |= usable(i) && acts[i].prep.empty() && !acts[i].joined_to_previous;
+          }
+          if (!another_after) subj = before_near;
+        }
       }
       // The target: an actor introduced by one of the pattern's prepositions, after the trigger
       // (Arabic, nouns) or anywhere in the clause (Persian verbs); else the direct object.
@@ -805,9 +824,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || (subj && i == *subj)) continue;
           if (subj && acts[i].joined_to_previous && i == *subj + 1) continue;
+          // An event noun's object follows it closely ("زيارة باكو"), not across other words.
           bool in_range = (lang == Lang::kPersian && !p.noun)
                               ? acts[i].first_token >= left && acts[i].end_token <= pos
-                              : acts[i].first_token >= tend && acts[i].first_token < right;
+                              : acts[i].first_token >= tend && acts[i].first_token < right &&
+                                    (!p.noun || acts[i].first_token <= tend + 4);
           if (in_range) tgt = i;
         }
       }
@@ -904,6 +925,25 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // before the trigger (Persian "Erdogan, who makes his first trip to Australia, ..."). This
       // crosses "قال X إن" on purpose: the gold coders take the speaker as the source of what is
       // said to have been done ("وقال الجبير إنه تم بحث").
+      // A relative clause's subject is its antecedent ("الاتحاد الأوروبي، الذي أطلق، كوساطة،
+      // …").
+      static const std::vector<std::string> kRelatives =
+          Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
+      if (pm.sources.empty() && !pm.targets.empty() && left > first &&
+          Contains(kRelatives, text.key(toks[left - 1]))) {
+        const uint32_t rel = left - 1;  // the relative pronoun
+        for (size_t i = 0; i < acts.size(); ++i) {
+          // Right before the pronoun, or before a comma before it.
+          bool antecedent = acts[i].end_token == rel ||
+                            (acts[i].end_token + 1 == rel && text.key(toks[rel - 1]) == ",");
+          if (!antecedent || !usable(i)) continue;
+          if (std::find(pm.targets.begin(), pm.targets.end(), i) != pm.targets.end()) break;
+          subj = i;
+          for (size_t g : group_of(i)) pm.sources.push_back(g);
+          carried += ", source is the antecedent of the relative clause";
+          break;
+        }
+      }
       if (pm.sources.empty() && !pm.targets.empty()) {
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
