@@ -628,6 +628,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     uint32_t end = 0;         // its trigger's end token
     size_t first_event = 0;   // its first event in out.events
     bool demand = false;      // root 10 (else 02)
+    std::string root;         // 02, 10, 11 or 12
   } last_appeal;
   uint32_t pos = first;
   while (pos < end) {
@@ -770,7 +771,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           after_adj = i;
         }
       }
-      const bool svo = before_near && acts[*before_near].end_token + 3 >= pos;
+      // A verb carrying و/ف starts a new clause: the actor just before it is not its subject.
+      const bool svo = before_near && acts[*before_near].end_token + 3 >= pos &&
+                       !(lang == Lang::kArabic && (best.clitics & kCliticConj));
       if (lang == Lang::kPersian && !p.noun) {
         subj = first_in_clause;
         if (!subj && after_adj) subj = after_adj;
@@ -796,6 +799,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             another_after |= usable(i) && acts[i].prep.empty() && !acts[i].joined_to_previous;
           }
           if (!another_after) subj = before_near;
+        }
+        // "وانتقدت الوزارة … ، وطالبت باكو بالإفراج": a verb joined by و/ف with no subject of its
+        // own right before it shares the subject of the verb before it.
+        if (!svo && (best.clitics & kCliticConj) && subj != after_adj) {
+          for (auto it = out.matches.rbegin(); it != out.matches.rend(); ++it) {
+            if (lexicon_.patterns[it->pattern].noun) continue;
+            if (!it->sources.empty()) subj = it->sources.front();
+            break;
+          }
         }
       }
       // The target: an actor introduced by one of the pattern's prepositions, after the trigger
@@ -827,7 +839,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           // An event noun's object follows it closely ("زيارة باكو"), not across other words.
           bool in_range = (lang == Lang::kPersian && !p.noun)
                               ? acts[i].first_token >= left && acts[i].end_token <= pos
-                              : acts[i].first_token >= tend && acts[i].first_token < right &&
+                              : acts[i].first_token > pos && acts[i].first_token < right &&
                                     (!p.noun || acts[i].first_token <= tend + 4);
           if (in_range) tgt = i;
         }
@@ -978,7 +990,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         clause_break |= Contains(cues.clause_breaks, text.key(toks[k]));
       const std::string& code = lexicon_.patterns[best_match.pattern].code;
       const std::string root = code.substr(0, 2);
-      if (!clause_break && root != "02" && root != "10") {
+      if (!clause_break && root != "02" && root != "10" &&
+          (last_appeal.root == "02" || last_appeal.root == "10" || pos <= last_appeal.end + 4)) {
         const char* refined = nullptr;
         if (code.rfind("084", 0) == 0) refined = last_appeal.demand ? "1053" : "0253";
         if (code.rfind("087", 0) == 0) refined = last_appeal.demand ? "1056" : "0256";
@@ -997,7 +1010,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             }
           }
         }
-        best_match.why += "; what an appeal or demand asks for";
+        best_match.why += "; what the event before asks for or objects to";
         best_match.sources.clear();
         best_match.targets.clear();
         out.matches.push_back(std::move(best_match));
@@ -1008,9 +1021,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     if (have_match) {
       const PatternEntry& p = lexicon_.patterns[best_match.pattern];
       const std::string p_root = p.code.substr(0, 2);
-      if ((p_root == "02" || p_root == "10") && !best_match.sources.empty() &&
-          !best_match.targets.empty()) {
-        last_appeal = {out.matches.size(), trig_end, out.events.size(), p_root == "10"};
+      if ((p_root == "02" || p_root == "10" || p_root == "11" || p_root == "12") &&
+          !best_match.sources.empty() && !best_match.targets.empty()) {
+        last_appeal = {out.matches.size(), trig_end, out.events.size(), p_root == "10", p_root};
       }
       // Emit one event per (source, target) pair; symmetric patterns both ways; no duplicates.
       std::set<std::pair<size_t, size_t>> pairs;
