@@ -32,6 +32,7 @@ struct ResolvedActor {
   std::string prep;                 // the preposition that introduces it (key), "" when none
   bool joined_to_previous = false;  // "و" + this actor follows the previous one
   bool capital = false;             // a capital standing for its government ("موسكو ترى")
+  bool doer = false;  // introduced as the doer of a passive ("من قبل", "على يد", "توسط", "از سوی")
 };
 
 // One pattern match in a sentence, with what was decided about it (for explain).

@@ -54,6 +54,7 @@ struct Cues {
             "وفق", "حسب",  "بحسب",  "صرح",   "أوضح", "أوضحت", "أشار", "أشارت", "مصادر",
             "گفت", "گفته", "افزود", "گزارش", "نقل",  "اظهار", "داشت"});
   std::vector<std::string> place_preps = Keys({"في", "در"});
+  std::vector<std::string> relatives = Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
   std::string ra = Key("را");
   std::string wa = Key("و");
 };
@@ -375,18 +376,42 @@ std::string CountryName(const Lexicon& lex, const std::string& code) {
 
 // The preposition introducing the mention starting at token `first`: the word before it, or a
 // preposition letter attached to it (لموسكو، بباكو).
+// The first token before `first` that is not an honorific ("من فخامة الرئيس", "صاحب السمو
+// الملكي الأمير", "جناب آقای"): prepositions stand before the honorifics.
+uint32_t SkipHonorifics(const Context& c, uint32_t first) {
+  static const std::vector<std::string> kHonorifics =
+      Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة", "السيد", "السيدة",
+            "جلالة", "جناب", "آقای", "خانم", "حضرت"});
+  while (first > c.first && Contains(kHonorifics, c.text.key(c.text.tokens()[first - 1]))) --first;
+  return first;
+}
+
+// "من قبل X", "على يد X", "توسط X", "از سوی X", "به دست X": X did it.
+bool IntroducedAsDoer(const Context& c, const ActorMention& m) {
+  uint32_t at = SkipHonorifics(c, m.first_token);
+  if (at <= c.first) return false;
+  std::string_view prev = c.text.key(c.text.tokens()[at - 1]);
+  if (prev == Key("توسط")) return true;
+  if (at <= c.first + 1) return false;
+  std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
+  return (prev2 == Key("من") && prev == Key("قبل")) || (prev2 == Key("على") && prev == Key("يد")) ||
+         (prev2 == Key("از") && (prev == Key("سوی") || prev == Key("طرف"))) ||
+         (prev2 == Key("به") && prev == Key("دست"));
+}
+
 std::string PrepositionBefore(const Context& c, const ActorMention& m) {
   const Cues& cues = TheCues();
   const auto& preps = c.lang == Lang::kPersian ? cues.fa_preps : cues.ar_preps;
-  if (m.first_token > c.first) {
-    std::string_view prev = c.text.key(c.text.tokens()[m.first_token - 1]);
+  const uint32_t at = SkipHonorifics(c, m.first_token);
+  if (at > c.first) {
+    std::string_view prev = c.text.key(c.text.tokens()[at - 1]);
     if (Contains(preps, prev)) return std::string(prev);
     // "من قبل", "از سوی": the word before the last one.
-    if (m.first_token > c.first + 1) {
-      std::string_view prev2 = c.text.key(c.text.tokens()[m.first_token - 2]);
+    if (at > c.first + 1) {
+      std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
       static const std::vector<std::string> kBetween =
           Keys({"قبل", "سوی", "جانب", "كل", "جميع", "بعض", "عدد", "سه", "دو", "چند", "برخی"});
-      bool number = c.text.tokens()[m.first_token - 1].kind == TokenKind::kNumber;
+      bool number = c.text.tokens()[at - 1].kind == TokenKind::kNumber;
       if (Contains(preps, prev2) && (Contains(preps, prev) || Contains(kBetween, prev) || number)) {
         return std::string(prev2);
       }
@@ -447,6 +472,13 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     a.first_token = m.first_token;
     a.end_token = m.end_token;
     a.prep = PrepositionBefore(c, m);
+    a.doer = IntroducedAsDoer(c, m);
+    // "مع نائب رئيس الوزراء ووزير خارجية الكويت": a title of no named state joined to this actor
+    // shares its preposition.
+    if (a.prep.empty() && (m.first_clitics & kCliticConj) && i > 0 &&
+        ms[i - 1].target.kind == MentionKind::kAgent && ms[i - 1].end_token == m.first_token) {
+      a.prep = PrepositionBefore(c, ms[i - 1]);
+    }
     switch (m.target.kind) {
       case MentionKind::kAgent: {
         const AgentEntry& ag = lex.agents[m.target.entry];
@@ -697,11 +729,36 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       return false;
     };
+    // A short parenthetical ("حق النقض (الفيتو) في مجلس الأمن") does not either.
+    auto short_parenthesis = [&](uint32_t k) {
+      std::string_view w = text.key(toks[k]);
+      if (w == "(") {
+        for (uint32_t q = k + 1; q < end && q <= k + 5; ++q)
+          if (text.key(toks[q]) == ")") return true;
+      } else if (w == ")") {
+        for (uint32_t q = k; q > first && q + 5 >= k; --q)
+          if (text.key(toks[q - 1]) == "(") return true;
+      }
+      return false;
+    };
     auto breaks = [&](uint32_t k) {
-      return Contains(cues.clause_breaks, text.key(toks[k])) && !quote_around_name(k);
+      return Contains(cues.clause_breaks, text.key(toks[k])) && !quote_around_name(k) &&
+             !short_parenthesis(k);
     };
     while (left > first && pos - left < kReach && !breaks(left - 1)) --left;
-    while (right < end && right - trig_end < kReach && !breaks(right)) ++right;
+    // Persian puts the object marked with را far before the verb at the end of the clause.
+    uint32_t left_far = left;
+    while (lang == Lang::kPersian && left_far > first && pos - left_far < 3 * kReach &&
+           !breaks(left_far - 1)) {
+      --left_far;
+    }
+    // "المشاورات التي أجراها شكري مع …": a relative clause right after an event noun tells who
+    // held it; it belongs to the noun's clause.
+    while (right < end && right - trig_end < kReach &&
+           (!breaks(right) ||
+            (right == trig_end && Contains(cues.relatives, text.key(toks[right]))))) {
+      ++right;
+    }
 
     // Flags.
     bool negated = best.negated, intent = best.future || (best.clitics & kCliticFuture);
@@ -734,6 +791,17 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         if (usable(k)) g.push_back(k);
       }
       return g;
+    };
+
+    // The actor a relative pronoun at `rel` refers to: right before it, or before a comma.
+    auto Antecedent = [&](uint32_t rel) -> std::optional<size_t> {
+      for (size_t i = 0; i < acts.size(); ++i) {
+        bool antecedent =
+            acts[i].end_token == rel ||
+            (acts[i].end_token + 1 == rel && rel > first && text.key(toks[rel - 1]) == ",");
+        if (antecedent && usable(i)) return i;
+      }
+      return std::nullopt;
     };
 
     PatternMatch best_match;
@@ -800,6 +868,14 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           }
           if (!another_after) subj = before_near;
         }
+        // "كييف التي تتهم الكرملين": a verb opening a relative clause has the antecedent for
+        // subject and the actor after it for object.
+        if (pos == left && left > first && Contains(cues.relatives, text.key(toks[left - 1]))) {
+          if (std::optional<size_t> ante = Antecedent(left - 1)) {
+            if (after_adj && p.target_obj && !tgt) tgt = after_adj;
+            subj = ante;
+          }
+        }
         // "وانتقدت الوزارة … ، وطالبت باكو بالإفراج": a verb joined by و/ف with no subject of its
         // own right before it shares the subject of the verb before it.
         if (!svo && (best.clitics & kCliticConj) && subj != after_adj) {
@@ -826,7 +902,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       if (!tgt && p.target_obj) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
-          if (usable(i) && object_marked(i) && acts[i].first_token >= left &&
+          if (usable(i) && object_marked(i) && acts[i].first_token >= left_far &&
               acts[i].end_token <= pos && !(subj && i == *subj)) {
             tgt = i;
           }
@@ -866,6 +942,19 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       } else if (p.passive && !p.noun && subj) {
         std::swap(subj, tgt);
       }
+      // An actor introduced as the doer ("اغتيال زعيم حماس على يد …", "حمله … توسط …") is the
+      // source; what the clause said before about the subject then names the affected party.
+      for (size_t i = 0; i < acts.size(); ++i) {
+        if (!usable(i) || !acts[i].doer || acts[i].first_token <= pos ||
+            acts[i].first_token >= right || acts[i].first_token > tend + 4) {
+          continue;
+        }
+        // "اغتيال زعيم حماس على يد …": the noun's own complement is who it was done to.
+        if (subj && *subj != i && !tgt && p.noun && after_adj && *subj == *after_adj) tgt = subj;
+        if (tgt && *tgt == i) tgt.reset();
+        subj = i;
+        break;
+      }
       std::string why;
       if (subj) {
         for (size_t g : group_of(*subj)) pm.sources.push_back(g);
@@ -889,6 +978,21 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             subj = i;
             tgt = g.back();
           }
+          break;
+        }
+      }
+      // "وزیر دفاع موریتانی و «…» معاون وزیر دفاع عربستان توافقنامه امضا کردند": a symmetric event
+      // with no partner pairs its subject with the other bare actor of the clause.
+      if (p.symmetric && !pm.sources.empty() && pm.targets.empty() && !p.noun) {
+        const std::string& own = acts[pm.sources.front()].country;
+        for (size_t i = 0; i < acts.size(); ++i) {
+          if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
+          if (acts[i].first_token < left || acts[i].first_token >= right) continue;
+          if (acts[i].country == own ||
+              std::find(pm.sources.begin(), pm.sources.end(), i) != pm.sources.end())
+            continue;
+          pm.targets = group_of(i);
+          tgt = i;
           break;
         }
       }
@@ -939,21 +1043,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // said to have been done ("وقال الجبير إنه تم بحث").
       // A relative clause's subject is its antecedent ("الاتحاد الأوروبي، الذي أطلق، كوساطة،
       // …").
-      static const std::vector<std::string> kRelatives =
-          Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
       if (pm.sources.empty() && !pm.targets.empty() && left > first &&
-          Contains(kRelatives, text.key(toks[left - 1]))) {
-        const uint32_t rel = left - 1;  // the relative pronoun
-        for (size_t i = 0; i < acts.size(); ++i) {
-          // Right before the pronoun, or before a comma before it.
-          bool antecedent = acts[i].end_token == rel ||
-                            (acts[i].end_token + 1 == rel && text.key(toks[rel - 1]) == ",");
-          if (!antecedent || !usable(i)) continue;
-          if (std::find(pm.targets.begin(), pm.targets.end(), i) != pm.targets.end()) break;
-          subj = i;
-          for (size_t g : group_of(i)) pm.sources.push_back(g);
+          Contains(cues.relatives, text.key(toks[left - 1]))) {
+        std::optional<size_t> ante = Antecedent(left - 1);
+        if (ante && std::find(pm.targets.begin(), pm.targets.end(), *ante) == pm.targets.end()) {
+          subj = ante;
+          for (size_t g : group_of(*ante)) pm.sources.push_back(g);
           carried += ", source is the antecedent of the relative clause";
-          break;
         }
       }
       if (pm.sources.empty() && !pm.targets.empty()) {
