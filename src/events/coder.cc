@@ -54,6 +54,12 @@ struct Cues {
             "وفق", "حسب",  "بحسب",  "صرح",   "أوضح", "أوضحت", "أشار", "أشارت", "مصادر",
             "گفت", "گفته", "افزود", "گزارش", "نقل",  "اظهار", "داشت"});
   std::vector<std::string> place_preps = Keys({"في", "در"});
+  std::vector<std::string> should =
+      Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
+  std::vector<std::string> governs_noun =
+      Keys({"جراء",  "إثر",   "عقب", "بعد", "قبل", "خلال", "منذ",  "بسبب",
+            "نتيجة", "أثناء", "رغم", "ضد",  "حول", "عن",   "على",  "في",
+            "من",    "إلى",   "مع",  "بين", "لدى", "عبر",  "حيال", "تجاه"});
   std::vector<std::string> relatives = Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
   std::string ra = Key("را");
   std::string wa = Key("و");
@@ -410,7 +416,8 @@ std::string PrepositionBefore(const Context& c, const ActorMention& m) {
     if (at > c.first + 1) {
       std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
       static const std::vector<std::string> kBetween =
-          Keys({"قبل", "سوی", "جانب", "كل", "جميع", "بعض", "عدد", "سه", "دو", "چند", "برخی"});
+          Keys({"قبل", "سوی", "جانب", "كل", "جميع", "بعض", "عدد", "سه", "دو", "چند", "برخی", "دول",
+                "بلدان", "کشورهای", "کشور", "دولت", "دولتهای"});
       bool number = c.text.tokens()[at - 1].kind == TokenKind::kNumber;
       if (Contains(preps, prev2) && (Contains(preps, prev) || Contains(kBetween, prev) || number)) {
         return std::string(prev2);
@@ -460,7 +467,12 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     if (start_of_next != end_of_prev + 1) return false;
     const Token& between = c.text.tokens()[end_of_prev];
     std::string_view k = c.text.key(between);
-    return between.kind == TokenKind::kPunct && (k == "-" || k == ",");
+    // "نخست وزير موقت عراق", "الرئيس اليمني السابق": an adjective of time between a title and
+    // its state.
+    static const std::vector<std::string> kTimeAdjectives =
+        Keys({"موقت", "سابق", "جدید", "فعلی", "المؤقت", "السابق", "الجديد", "الأسبق", "الحالي"});
+    return (between.kind == TokenKind::kPunct && (k == "-" || k == ",")) ||
+           Contains(kTimeAdjectives, k);
   };
   auto is_state = [&](const ActorMention& m) {
     return m.target.kind == MentionKind::kCountry || m.target.kind == MentionKind::kAdjective ||
@@ -681,6 +693,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const PatternEntry& p = lexicon_.patterns[alt.pattern];
       if (p.lang != lang) continue;
       if (!p.noun && (best.clitics & (kCliticPrep | kCliticArticle))) continue;  // not a verb
+      // After a preposition or a word that governs a noun ("جراء قصف طائرات التحالف"), a form
+      // shared by a verb and its verbal noun is the noun.
+      if (!p.noun && lang == Lang::kArabic && pos > first &&
+          Contains(cues.governs_noun, text.key(toks[pos - 1])))
+        continue;
       uint32_t at = best.end;
       bool ok = true;
       for (const auto& seg : alt.rest) {
@@ -770,6 +787,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (Contains(cues.intent, text.key(toks[k]))) intent = true;
     }
     if (text.key(toks[pos]) == Key("لن")) intent = true;
+    // "باید … گفتگو کند", "يجب أن …": what someone should do is a recommendation, not an event.
+    bool recommended = false;
+    for (uint32_t k = pos > first + 4 ? pos - 4 : first; k < pos; ++k) {
+      if (Contains(cues.should, text.key(toks[k]))) recommended = true;
+    }
     bool reported = false;
     for (uint32_t k = first; k < pos; ++k) {
       std::string_view w = text.key(toks[k]);
@@ -965,7 +987,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (p.symmetric && pm.targets.empty() && pm.sources.size() >= 2) {
         pm.targets = pm.sources;  // "روسيا وأذربيجان اتفقتا": each with the other
       }
-      if (p.symmetric && pm.targets.empty()) {
+      std::string carried;  // how source or target came from outside the clause, for explain
+      // "لتطبيع العلاقات بين …", "عملية تطبيع العلاقات بين …", "نقش آتش بس بین …": a noun
+      // that carries a preposition or heads on another noun names a topic, not the news.
+      static const std::vector<std::string> kTopicHeads =
+          Keys({"عملية", "مسار", "جهود", "إطار", "ملف", "قضية", "مفاوضات", "محادثات", "نقش", "روند",
+                "فرایند", "مسئله", "موضوع", "ادامه", "حل", "فصل", "قبال", "مورد", "درباره"});
+      const bool topic = (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1]))) ||
+                         (best.clitics & kCliticPrep);
+      if (p.symmetric && pm.targets.empty() && !(p.noun && topic)) {
         // "المفاوضات بين باكو ويريفان", "مذاکرات میان ایران و آمریکا": the parties after بين/میان.
         static const std::vector<std::string> kBetween = Keys({"بين", "میان", "بین"});
         for (size_t i = 0; i < acts.size(); ++i) {
@@ -1006,7 +1036,6 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         tgt_by_prep = false;
       }
       // A mediator ("بوساطة بلينكين") mediates between the parties of the event just told.
-      std::string carried;
       if (p.code == "045" && !pm.sources.empty() && pm.targets.empty() && !out.matches.empty()) {
         const PatternMatch& prev = out.matches.back();
         for (size_t k : prev.sources) pm.targets.push_back(k);
@@ -1075,6 +1104,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         have_match = true;
       }
     }
+    if (have_match && recommended) {
+      best_match.why += "; what someone should do, not an event";
+      best_match.sources.clear();
+      best_match.targets.clear();
+    }
     // What an appeal or a demand asks for is not an event of its own: "دعت موسكو أذربيجان
     // لاستعادة العلاقات … والإفراج عن المواطنين" asks for a release, it does not release anyone. A
     // release or a ceasefire asked for makes the appeal/demand the specific CAMEO code (0253/1053,
@@ -1087,10 +1121,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const std::string& code = lexicon_.patterns[best_match.pattern].code;
       const std::string root = code.substr(0, 2);
       if (!clause_break && root != "02" && root != "10" &&
-          (last_appeal.root == "02" || last_appeal.root == "10" || pos <= last_appeal.end + 4)) {
+          (last_appeal.root == "02" || last_appeal.root == "10" || pos <= last_appeal.end + 4 ||
+           (last_appeal.root == "05" && pos <= last_appeal.end + 8))) {
+        // (An agreement's contents: "توافقنامه همکاری نظامی … و حمایت لجستیکی".)
+        const bool appeal = last_appeal.root == "02" || last_appeal.root == "10";
         const char* refined = nullptr;
-        if (code.rfind("084", 0) == 0) refined = last_appeal.demand ? "1053" : "0253";
-        if (code.rfind("087", 0) == 0) refined = last_appeal.demand ? "1056" : "0256";
+        if (appeal && code.rfind("084", 0) == 0) refined = last_appeal.demand ? "1053" : "0253";
+        if (appeal && code.rfind("087", 0) == 0) refined = last_appeal.demand ? "1056" : "0256";
         if (refined) {
           for (size_t k = last_appeal.first_event; k < out.events.size(); ++k) {
             Event& e = out.events[k];
@@ -1117,7 +1154,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     if (have_match) {
       const PatternEntry& p = lexicon_.patterns[best_match.pattern];
       const std::string p_root = p.code.substr(0, 2);
-      if ((p_root == "02" || p_root == "10" || p_root == "11" || p_root == "12") &&
+      if ((p_root == "02" || p_root == "10" || p_root == "11" || p_root == "12" ||
+           (p.code == "057" && p.noun)) &&
           !best_match.sources.empty() && !best_match.targets.empty()) {
         last_appeal = {out.matches.size(), trig_end, out.events.size(), p_root == "10", p_root};
       }
