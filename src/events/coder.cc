@@ -384,11 +384,25 @@ std::string CountryName(const Lexicon& lex, const std::string& code) {
 // preposition letter attached to it (لموسكو، بباكو).
 // The first token before `first` that is not an honorific ("من فخامة الرئيس", "صاحب السمو
 // الملكي الأمير", "جناب آقای"): prepositions stand before the honorifics.
-uint32_t SkipHonorifics(const Context& c, uint32_t first) {
+// A preposition glued to the first honorific ("لفخامة الرئيس") is returned in `glued`.
+uint32_t SkipHonorifics(const Context& c, uint32_t first, std::string* glued = nullptr) {
   static const std::vector<std::string> kHonorifics =
       Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة", "السيد", "السيدة",
             "جلالة", "جناب", "آقای", "خانم", "حضرت"});
-  while (first > c.first && Contains(kHonorifics, c.text.key(c.text.tokens()[first - 1]))) --first;
+  static const std::string kLam = Key("ل"), kBa = Key("ب");
+  while (first > c.first) {
+    std::string_view k = c.text.key(c.text.tokens()[first - 1]);
+    if (Contains(kHonorifics, k)) {
+      --first;
+      continue;
+    }
+    if ((StartsWith(k, kLam) || StartsWith(k, kBa)) &&
+        Contains(kHonorifics, k.substr(kLam.size()))) {
+      if (glued) *glued = std::string(k.substr(0, kLam.size()));
+      --first;
+    }
+    break;
+  }
   return first;
 }
 
@@ -408,7 +422,9 @@ bool IntroducedAsDoer(const Context& c, const ActorMention& m) {
 std::string PrepositionBefore(const Context& c, const ActorMention& m) {
   const Cues& cues = TheCues();
   const auto& preps = c.lang == Lang::kPersian ? cues.fa_preps : cues.ar_preps;
-  const uint32_t at = SkipHonorifics(c, m.first_token);
+  std::string glued;
+  const uint32_t at = SkipHonorifics(c, m.first_token, &glued);
+  if (!glued.empty()) return glued;
   if (at > c.first) {
     std::string_view prev = c.text.key(c.text.tokens()[at - 1]);
     if (Contains(preps, prev)) return std::string(prev);
@@ -771,9 +787,30 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
     // "المشاورات التي أجراها شكري مع …": a relative clause right after an event noun tells who
     // held it; it belongs to the noun's clause.
-    while (right < end && right - trig_end < kReach &&
-           (!breaks(right) ||
-            (right == trig_end && Contains(cues.relatives, text.key(toks[right]))))) {
+    for (uint32_t n = 0; right < end && n < kReach;) {
+      if (breaks(right)) {
+        const bool relative = Contains(cues.relatives, text.key(toks[right]));
+        // "المشاورات التي أجراها شكري مع …": a relative clause right after an event noun tells
+        // who held it; it belongs to the noun's clause.
+        if (!(relative && right == trig_end)) {
+          // "التقت موغيريني، التي تشغل …، بالرئيس القبرصي": a relative clause between commas is
+          // an aside; the clause goes on after it.
+          uint32_t close = right;
+          if (relative && right > first && text.key(toks[right - 1]) == ",") {
+            for (uint32_t q = right + 1; q < end && q <= right + kReach; ++q) {
+              if (text.key(toks[q]) == ",") {
+                close = q;
+                break;
+              }
+              if (breaks(q)) break;
+            }
+          }
+          if (close == right) break;
+          right = close + 1;
+          continue;
+        }
+      }
+      ++n;
       ++right;
     }
 
