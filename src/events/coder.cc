@@ -1009,8 +1009,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           continue;
         }
         // "اغتيال زعيم حماس على يد …": the noun's own complement is who it was done to.
-        if (subj && *subj != i && !tgt && p.noun && after_adj && *subj == *after_adj) tgt = subj;
         if (tgt && *tgt == i) tgt.reset();
+        if (subj && *subj != i && !tgt && p.noun && after_adj && *subj == *after_adj) tgt = subj;
         subj = i;
         break;
       }
@@ -1192,7 +1192,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const PatternEntry& p = lexicon_.patterns[best_match.pattern];
       const std::string p_root = p.code.substr(0, 2);
       if ((p_root == "02" || p_root == "10" || p_root == "11" || p_root == "12" ||
-           (p.code == "057" && p.noun)) &&
+           p.code == "057") &&
           !best_match.sources.empty() && !best_match.targets.empty()) {
         last_appeal = {out.matches.size(), trig_end, out.events.size(), p_root == "10", p_root};
       }
@@ -1274,9 +1274,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             "|" + std::to_string(e.span_end) + "|" + e.code + "|" + e.source + "|" + e.target));
         out.events.push_back(std::move(e));
       };
-      // A capital acted upon or visited is its country ("زار لافروف باكو"), not its government.
+      // A capital visited or attacked is its country ("زار لافروف باكو"), not its government.
+      // Only where the place is meant: visits and meetings, and force ("قصف دمشق"); an accused or
+      // criticised capital is its government ("تتهم موسكو").
+      const int root_num = std::stoi(p.code.substr(0, 2));
+      const bool place_meant = root_num == 4 || root_num >= 15;
       auto as_target = [&](ResolvedActor a) {
-        if (a.capital) {
+        if (a.capital && place_meant) {
           a.code = a.country;
           a.label = CountryName(lexicon_, a.country);
         }

@@ -20,10 +20,15 @@ Lexicon TestLexicon() {
                    "0253\tAppeal for release\t-0.3\t1\tREQUEST\n08\tYield\t5\t2\tRETREAT\n"
                    "084\tReturn, release\t7\t2\tRETREAT\n0841\tRelease persons\t7\t2\tRETREAT\n"
                    "045\tMediate\t5\t1\tCONSULT\n16\tReduce relations\t-4\t4\tSANCTION\n"
-                   "160\tReduce relations\t-4\t4\tSANCTION\n",
+                   "160\tReduce relations\t-4\t4\tSANCTION\n112\tAccuse\t-2\t3\tACCUSE\n"
+                   "046\tNegotiate\t7\t1\tCONSULT\n06\tCooperate\t6\t2\tCOOPERATE\n"
+                   "061\tCooperate economically\t6.4\t2\tCOOPERATE\n18\tAssault\t-9\t4\tASSAULT\n"
+                   "186\tAssassinate\t-10\t4\tASSAULT\n",
                    "codes"));
   ok(l.ParseCountries(
-      "RUS\tRussia\tروسيا\tروسیه\tروسي|روسية\tروسی\tMoscow\tموسكو\tمسکو\n"
+      "RUS\tRussia\tروسيا\tروسیه\tروسي|روسية|روس\tروسی\tMoscow\tموسكو\tمسکو\n"
+      "UKR\tUkraine\tأوكرانيا\tاوکراین\tأوكراني|"
+      "أوكرانية\tاوکراینی\tKyiv\tكييف\tکی‌یف\n"
       "AZE\tAzerbaijan\tأذربيجان\tآذربایجان|ج. "
       "آذربایجان\tأذربيجاني|أذربيجانية\tآذربایجانی\tBaku\tباكو\tباکو\n"
       "USA\tUnited States\tالولايات "
@@ -69,7 +74,12 @@ Lexicon TestLexicon() {
                       "020\tverb\tدعت|دعا\tobj\t\n"
                       "0841\tnoun\tالإفراج\tعن\t\n"
                       "045\tnoun\tوساطة\tل|في\t\n"
-                      "160\tnoun\tالأزمة الدبلوماسية\t-\tsymmetric\n",
+                      "160\tnoun\tالأزمة الدبلوماسية\t-\tsymmetric\n"
+                      "112\tverb\tتتهم|اتهم\tobj\t\n"
+                      "046\tnoun\tمفاوضات\tمع\tsymmetric\n"
+                      "057\tnoun\tاتفاقية\tمع\tsymmetric\n"
+                      "061\tnoun\tتعاون اقتصادي\tمع\t\n"
+                      "186\tnoun\tاغتيال\tobj\tpassive\n",
                       "patterns_ar", Lang::kArabic));
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
@@ -164,8 +174,12 @@ TEST_F(CoderTest, NegationIntentAndReportedSpeechAreFlagged) {
 }
 
 TEST_F(CoderTest, CapitalsAreGovernmentsWhenTheyActAndCountriesWhenVisited) {
+  // A capital that acts is its government; criticised, it is still the government; visited, it is
+  // the country (the place).
   auto events = Code(coder_, "انتقدت موسكو يريفان.", "2024-01-01", Lang::kArabic);
-  EXPECT_EQ(Triples(events), (std::vector<std::string>{"RUSGOV>ARM:111"}));
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"RUSGOV>ARMGOV:111"}));
+  EXPECT_EQ(Triples(Code(coder_, "زار لافروف يريفان.", "2024-01-01", Lang::kArabic)),
+            (std::vector<std::string>{"ARM>RUSGOV:043", "RUSGOV>ARM:042"}));
   // A city after في is where it happened, not who.
   auto place = Code(coder_, "التقى لافروف مع بيراموف في قازان.", "2023-02-27", Lang::kArabic);
   ASSERT_FALSE(place.empty());
@@ -239,6 +253,40 @@ TEST_F(CoderTest, ACrisisBetweenTwoStatesReducesRelationsBothWays) {
   EXPECT_EQ(Triples(Code(coder_, "تصاعد الأزمة الدبلوماسية بين روسيا وأذربيجان.", "2025-07",
                          Lang::kArabic)),
             (std::vector<std::string>{"AZE>RUS:160", "RUS>AZE:160"}));
+}
+
+TEST_F(CoderTest, ARelativeClauseVerbHasTheAntecedentForSubject) {
+  // Kyiv accuses the Kremlin; the Kremlin, right after the verb, is the object, not the subject.
+  EXPECT_EQ(Triples(Code(coder_, "دعمت واشنطن كييف التي تتهم موسكو بتسليح المتمردين.", "2015-07-26",
+                         Lang::kArabic)),
+            (std::vector<std::string>{"UKRGOV>RUSGOV:112"}));
+}
+
+TEST_F(CoderTest, TheDoerIntroducedByAlaYadIsTheSource) {
+  EXPECT_EQ(Triples(Code(coder_, "أدان الرئيس اغتيال المواطنين الروس على يد الشرطة الأذربيجانية.",
+                         "2025-07-01", Lang::kArabic)),
+            (std::vector<std::string>{"AZECOP>RUSCVL:186"}));
+}
+
+TEST_F(CoderTest, WhatSomeoneShouldDoIsNotAnEvent) {
+  EXPECT_TRUE(Code(coder_, "يجب أن يلتقي لافروف بيراموف.", "2023-02-27", Lang::kArabic).empty());
+  EXPECT_FALSE(Code(coder_, "التقى لافروف بيراموف.", "2023-02-27", Lang::kArabic).empty());
+}
+
+TEST_F(CoderTest, ATopicIsNotTheNews) {
+  // Negotiations between Baku and Yerevan as the news, and as the topic of a process.
+  EXPECT_EQ(
+      Triples(Code(coder_, "بدأت مفاوضات بين أذربيجان وأرمينيا.", "2024-08-18", Lang::kArabic)),
+      (std::vector<std::string>{"ARM>AZE:046", "AZE>ARM:046"}));
+  EXPECT_TRUE(Code(coder_, "تحدث الوزير عن عملية مفاوضات بين أذربيجان وأرمينيا.", "2024-08-18",
+                   Lang::kArabic)
+                  .empty());
+}
+
+TEST_F(CoderTest, AnAgreementsContentsAreNotEventsOfTheirOwn) {
+  EXPECT_EQ(Triples(Code(coder_, "وقعت روسيا اتفاقية تعاون اقتصادي مع أذربيجان.", "2024-08-19",
+                         Lang::kArabic)),
+            (std::vector<std::string>{"AZE>RUS:057", "RUS>AZE:057"}));
 }
 
 }  // namespace
