@@ -14,11 +14,14 @@
 #include <map>
 #include <sstream>
 
+#include "cmd_serve.h"
+#include "cmd_store.h"
 #include "rasad/coder.h"
 #include "rasad/eval.h"
 #include "rasad/ingest.h"
 #include "rasad/lexicon.h"
 #include "rasad/pipeline.h"
+#include "rasad/store.h"
 #include "rasad/version.h"
 
 namespace {
@@ -355,13 +358,14 @@ int RunDyad(const DyadFlags& f) {
     }
   }
   std::printf("%s-%s by %s: %zu events\n", f.a.c_str(), f.b.c_str(), f.by.c_str(), total);
-  std::printf("%-8s %8s %8s %8s %8s %10s  %s\n", "period", "v.coop", "m.coop", "v.confl", "m.confl",
-              "goldstein", "balance");
+  std::printf("%-8s %8s %8s %8s %8s %10s %6s  %s\n", "period", "v.coop", "m.coop", "v.confl",
+              "m.confl", "goldstein", "net", "balance");
   for (const auto& [period, c] : counts) {
-    int coop = c[1] + c[2], conflict = c[3] + c[4];
-    const char* balance = coop > conflict ? "cooperation" : conflict > coop ? "conflict" : "even";
-    std::printf("%-8s %8d %8d %8d %8d %10.1f  %s\n", period.c_str(), c[1], c[2], c[3], c[4],
-                goldstein[period], balance);
+    const int64_t quad[4] = {c[1], c[2], c[3], c[4]};
+    const double net = NetCooperation(quad);  // the index of `rasad timeline`
+    const char* balance = net > 0 ? "cooperation" : net < 0 ? "conflict" : "even";
+    std::printf("%-8s %8d %8d %8d %8d %10.1f %+6.2f  %s\n", period.c_str(), c[1], c[2], c[3], c[4],
+                goldstein[period], net, balance);
   }
   return kExitOk;
 }
@@ -573,6 +577,10 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--data", check_data_dir,
                         "Data directory (default: $RASAD_DATA or the built-in one)");
 
+  rasad_cli::StoreCommands store_commands(app);  // ingest, query, timeline, export
+  rasad_cli::ServeFlags serve;
+  CLI::App* serve_cmd = rasad_cli::AddServeCommand(app, &serve);  // serve (cmd_serve.cc)
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -583,6 +591,8 @@ int main(int argc, char** argv) {
     std::cout << "rasad " << RASAD_VERSION << "\n";
     return kExitOk;
   }
+  if (auto rc = store_commands.Run()) return *rc;
+  if (serve_cmd->parsed()) return rasad_cli::RunServe(serve);
   if (code_cmd->parsed()) return RunCode(code);
   if (check_cmd->parsed()) return RunCheckData(check_data_dir);
   if (explain_cmd->parsed()) return RunExplain(explain);

@@ -1,0 +1,1310 @@
+// The event store on SQLite: schema, ingest (coding on worker threads, writing whole articles per
+// transaction on the calling thread), de-duplication, and the query paths.
+#include "rasad/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+
+#include "rasad/text.h"
+#include "rasad/version.h"
+
+namespace rasad {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int kApplicationId = 0x72736164;  // "rsad"
+
+// The full-text index's rowid of a sentence: the article's row and the sentence's index.
+constexpr int kSentenceBits = 20;
+constexpr uint32_t kMaxIndexedSentence = 1u << kSentenceBits;
+int64_t EvidenceRowid(int64_t article_row, uint32_t sentence) {
+  return (article_row << kSentenceBits) | sentence;
+}
+
+// The schema. `day` columns hold a sortable date: YYYYMMDD, with MM and DD 00 when only the year
+// or month is known, 0 when undated; date ranges and periods are integer arithmetic on it.
+// Columns carry no NOT NULL constraints on purpose: with them SQLite keeps a statement journal
+// for every insert in a transaction (a third of the ingest time); the writer binds every column.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE articles(
+  id INTEGER PRIMARY KEY,
+  article_id TEXT UNIQUE,         -- as given, or "h" + content hash
+  url TEXT,
+  outlet TEXT,                    -- the input's "source"
+  date TEXT,                      -- "YYYY", "YYYY-MM", "YYYY-MM-DD" or ""
+  date_precision TEXT,            -- "day", "month", "year" or ""
+  day INTEGER,                    -- sortable date (see above)
+  lang TEXT,                      -- detected: "ar", "fa", "other", ""
+  title TEXT,
+  text TEXT,                      -- as given: spans are byte offsets into it
+  origin TEXT,                    -- "file:line" it was read from
+  content_hash TEXT,              -- of title and text
+  skip_reason TEXT,               -- "" when coded, else why not ("language: other")
+  events INTEGER,                 -- event mentions coded from it
+  ingested TEXT                   -- UTC, ISO 8601
+);
+CREATE INDEX articles_outlet ON articles(outlet);
+
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  event_id TEXT,                  -- the first mention's event_id
+  date TEXT,
+  date_precision TEXT,
+  day INTEGER,
+  source TEXT, source_country TEXT,
+  source_name TEXT, source_label TEXT,
+  target TEXT, target_country TEXT,
+  target_name TEXT, target_label TEXT,
+  code TEXT, root TEXT, quad INTEGER, goldstein REAL,
+  plover TEXT, label TEXT, place TEXT,
+  negated INTEGER, intent INTEGER, reported INTEGER,
+  lang TEXT,
+  scope INTEGER,                  -- 0; undated events: their article (no merging across)
+  article INTEGER,                -- first mention: articles.id, sentence, span, text
+  sentence INTEGER, span_begin INTEGER, span_end INTEGER,
+  text TEXT,
+  num_mentions INTEGER,           -- sentences telling it
+  num_articles INTEGER,           -- articles telling it
+  num_sources INTEGER             -- distinct outlets telling it
+);
+-- The de-duplication key; also serves source-actor prefixes.
+CREATE UNIQUE INDEX events_key ON events(source, target, code, day, negated, intent, scope);
+-- Dyad timelines and country filters, covering (also for actor codes): no table look-up.
+CREATE INDEX events_dyad
+  ON events(source_country, target_country, day, quad, goldstein, negated, source, target);
+CREATE INDEX events_target_country ON events(target_country, day);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_code ON events(code, day);
+
+-- Each telling of an event: article, sentence (index in the article), evidence span.
+CREATE TABLE mentions(
+  article INTEGER,                -- articles.id
+  sentence INTEGER,
+  event INTEGER,                  -- events.id
+  span_begin INTEGER,
+  span_end INTEGER,
+  PRIMARY KEY(article, sentence, event, span_begin)
+) WITHOUT ROWID;
+CREATE INDEX mentions_event ON mentions(event);
+
+-- Full-text search of the evidence sentences by matching key: keys = the words' keys, stems =
+-- their clitic-stripped forms. The rowid is articles.id << 20 | the sentence's index.
+CREATE VIRTUAL TABLE evidence USING fts5(
+  keys, stems, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+)sql";
+
+// ---- SQLite helpers ----
+
+class Stmt {
+ public:
+  Stmt() = default;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt() { sqlite3_finalize(s_); }
+
+  int Prepare(sqlite3* db, const std::string& sql) {
+    sqlite3_finalize(s_);
+    s_ = nullptr;
+    return sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &s_, nullptr);
+  }
+  sqlite3_stmt* get() const { return s_; }
+  void Reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  // Strings bound here must outlive the next Step().
+  void Bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
+  void BindCopy(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Bind(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  int Step() { return sqlite3_step(s_); }
+
+  int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
+  double Real(int c) const { return sqlite3_column_double(s_, c); }
+  std::string Text(int c) const {
+    const char* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    int n = sqlite3_column_bytes(s_, c);
+    return p ? std::string(p, n) : std::string();
+  }
+  std::string Blob(int c) const {
+    const char* p = static_cast<const char*>(sqlite3_column_blob(s_, c));
+    int n = sqlite3_column_bytes(s_, c);
+    return p ? std::string(p, n) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+Status SqlError(sqlite3* db, int rc, const std::string& path, const std::string& what) {
+  std::string msg = path + ": " + what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return DataLoss(msg);
+    case SQLITE_FULL:
+      return ResourceExhausted(msg);
+    case SQLITE_CANTOPEN:
+      return NotFound(msg);
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+    case SQLITE_ERROR:
+      return Status(StatusCode::kInternal, msg);
+    default:
+      return IoError(msg);
+  }
+}
+
+int64_t SortableDay(const Date& d) {
+  switch (d.precision) {
+    case DatePrecision::kDay:
+      return d.year * 10000LL + d.month * 100 + d.day;
+    case DatePrecision::kMonth:
+      return d.year * 10000LL + d.month * 100;
+    case DatePrecision::kYear:
+      return d.year * 10000LL;
+    case DatePrecision::kNone:
+      return 0;
+  }
+  return 0;
+}
+
+Date DateFromDay(int64_t day, std::string_view precision) {
+  Date d;
+  if (day <= 0 || precision.empty()) return d;
+  d.year = static_cast<int>(day / 10000);
+  if (precision == "year") {
+    d.precision = DatePrecision::kYear;
+    return d;
+  }
+  d.month = static_cast<int>(day / 100 % 100);
+  if (precision == "month") {
+    d.precision = DatePrecision::kMonth;
+    return d;
+  }
+  d.day = static_cast<int>(day % 100);
+  d.precision = DatePrecision::kDay;
+  return d;
+}
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// ---- Filters → SQL ----
+
+using BindValue = std::variant<int64_t, double, std::string>;
+
+struct Where {
+  std::string sql;  // " AND …" clauses over `events e`
+  std::vector<BindValue> binds;
+  void Clause(const std::string& c) { sql += " AND " + c; }
+};
+
+void BindAll(Stmt& st, const std::vector<BindValue>& binds, int first = 1) {
+  int i = first;
+  for (const BindValue& b : binds) {
+    if (const auto* n = std::get_if<int64_t>(&b)) {
+      st.Bind(i++, *n);
+    } else if (const auto* r = std::get_if<double>(&b)) {
+      st.Bind(i++, *r);
+    } else {
+      st.BindCopy(i++, std::get<std::string>(b));
+    }
+  }
+}
+
+// Codes are ASCII capitals and digits, so every code with a prefix P lies in [P, P + 0x7F).
+std::string PrefixEnd(const std::string& p) { return p + "\x7f"; }
+
+bool IsGroupCode(std::string_view a) {
+  return a.starts_with("IGO") || a.starts_with("IMG") || a.starts_with("NGO");
+}
+
+// An actor prefix on one side ("source" or "target"). A country code (3 letters) or a prefix that
+// cannot reach past a country (≤ 3 letters, or an IGO/IMG/NGO code, whose country is the whole
+// code) is matched on the country column, which the covering dyad index serves; a longer state
+// actor code is matched on the code itself. Both mean "the code starts with A" (data/README.md:
+// a code starts with its country).
+std::string ActorSide(const char* side, const std::string& a, std::vector<BindValue>& binds) {
+  std::string s(side);
+  if (a.size() == 3 && !IsGroupCode(a)) {
+    binds.emplace_back(a);
+    return "e." + s + "_country = ?";
+  }
+  if (a.size() <= 3 || IsGroupCode(a)) {
+    binds.emplace_back(a);
+    binds.emplace_back(PrefixEnd(a));
+    return "(e." + s + "_country >= ? AND e." + s + "_country < ?)";
+  }
+  // A state actor: its country (the first three letters) finds it through the country indexes.
+  binds.emplace_back(a.substr(0, 3));
+  binds.emplace_back(a);
+  binds.emplace_back(PrefixEnd(a));
+  return "(e." + s + "_country = ? AND e." + s + " >= ? AND e." + s + " < ?)";
+}
+
+StatusOr<int64_t> DayBound(const std::string& s, bool upper, const char* name) {
+  auto d = ParseDate(s);
+  if (!d.ok()) return InvalidArgument(std::string(name) + ": " + d.status().message());
+  int64_t day = SortableDay(*d);
+  if (upper) {
+    if (d->precision == DatePrecision::kYear) day += 9999;
+    if (d->precision == DatePrecision::kMonth) day += 99;
+  }
+  return day;
+}
+
+StatusOr<Where> BuildWhere(const EventFilter& f, bool with_actor) {
+  Where w;
+  if (with_actor && !f.actor.empty()) {
+    const std::string a = Upper(f.actor);
+    if (f.actor_b.empty()) {
+      std::string s = ActorSide("source", a, w.binds);
+      std::string t = ActorSide("target", a, w.binds);
+      w.Clause("(" + s + " OR " + t + ")");
+    } else {
+      const std::string b = Upper(f.actor_b);
+      std::string ab = ActorSide("source", a, w.binds);
+      ab += " AND " + ActorSide("target", b, w.binds);
+      if (f.directed) {
+        w.Clause("(" + ab + ")");
+      } else {
+        std::string ba = ActorSide("source", b, w.binds);
+        ba += " AND " + ActorSide("target", a, w.binds);
+        w.Clause("((" + ab + ") OR (" + ba + "))");
+      }
+    }
+  } else if (with_actor && !f.actor_b.empty()) {
+    return InvalidArgument("a second actor needs a first one");
+  }
+  if (!f.country.empty()) {
+    const std::string c = Upper(f.country);
+    w.Clause("(e.source_country = ? OR e.target_country = ?)");
+    w.binds.emplace_back(c);
+    w.binds.emplace_back(c);
+  }
+  if (!f.code.empty()) {
+    for (char c : f.code) {
+      if (c < '0' || c > '9') return InvalidArgument("event code '" + f.code + "': digits only");
+    }
+    w.Clause("e.code >= ? AND e.code < ?");
+    w.binds.emplace_back(f.code);
+    w.binds.emplace_back(PrefixEnd(f.code));
+  }
+  if (f.quad != 0) {
+    if (f.quad < 1 || f.quad > 4) return InvalidArgument("quad class must be 1..4");
+    w.Clause("e.quad = ?");
+    w.binds.emplace_back(int64_t{f.quad});
+  }
+  if (!f.date_from.empty()) {
+    auto d = DayBound(f.date_from, false, "from");
+    if (!d.ok()) return d.status();
+    w.Clause("e.day >= ?");
+    w.binds.emplace_back(std::max<int64_t>(*d, 1));
+  }
+  if (!f.date_to.empty()) {
+    auto d = DayBound(f.date_to, true, "to");
+    if (!d.ok()) return d.status();
+    w.Clause("e.day BETWEEN 1 AND ?");
+    w.binds.emplace_back(*d);
+  }
+  if (!f.lang.empty()) {
+    w.Clause("e.lang = ?");
+    w.binds.emplace_back(std::string(LangCode(LangFromCode(f.lang))));
+  }
+  if (!f.outlet.empty()) {
+    w.Clause(
+        "e.id IN (SELECT m.event FROM articles a JOIN mentions m ON m.article = a.id "
+        "WHERE a.outlet = ?)");
+    w.binds.emplace_back(f.outlet);
+  }
+  if (!f.text.empty()) {
+    std::string q = FullTextQuery(f.text);
+    if (q.empty()) return InvalidArgument("search text '" + f.text + "' has no words");
+    w.Clause("e.id IN (SELECT m.event FROM evidence v JOIN mentions m ON m.article = (v.rowid >> " +
+             std::to_string(kSentenceBits) + ") AND m.sentence = (v.rowid & " +
+             std::to_string(kMaxIndexedSentence - 1) + ") WHERE evidence MATCH ?)");
+    w.binds.emplace_back(std::move(q));
+  }
+  if (!f.include_negated) w.Clause("e.negated = 0");
+  return w;
+}
+
+// The columns StoredEvent is read from, over `events e JOIN articles a`.
+constexpr const char* kEventColumns =
+    "e.id, e.event_id, a.article_id, e.sentence, e.lang, e.day, e.date_precision, "
+    "e.source, e.source_country, e.source_name, e.source_label, "
+    "e.target, e.target_country, e.target_name, e.target_label, "
+    "e.code, e.root, e.quad, e.goldstein, e.plover, e.label, e.place, "
+    "e.negated, e.intent, e.reported, e.span_begin, e.span_end, e.text, "
+    "e.num_mentions, e.num_articles, e.num_sources, a.url, a.outlet, a.ingested";
+
+void ReadEvent(const Stmt& st, StoredEvent* out) {
+  StoredEvent& s = *out;
+  Event& e = s.event;
+  s.id = st.Int(0);
+  e.event_id = st.Text(1);
+  e.article_id = st.Text(2);
+  e.sentence = static_cast<uint32_t>(st.Int(3));
+  e.lang = LangFromCode(st.Text(4));
+  e.date = DateFromDay(st.Int(5), st.Text(6));
+  e.source = st.Text(7);
+  e.source_country = st.Text(8);
+  e.source_name = st.Text(9);
+  e.source_label = st.Text(10);
+  e.target = st.Text(11);
+  e.target_country = st.Text(12);
+  e.target_name = st.Text(13);
+  e.target_label = st.Text(14);
+  e.code = st.Text(15);
+  e.root = st.Text(16);
+  e.quad = static_cast<int>(st.Int(17));
+  e.goldstein = st.Real(18);
+  e.plover = st.Text(19);
+  e.label = st.Text(20);
+  e.place = st.Text(21);
+  e.negated = st.Int(22) != 0;
+  e.intent = st.Int(23) != 0;
+  e.reported = st.Int(24) != 0;
+  e.span_begin = static_cast<uint32_t>(st.Int(25));
+  e.span_end = static_cast<uint32_t>(st.Int(26));
+  e.text = st.Text(27);
+  s.mentions = static_cast<uint32_t>(st.Int(28));
+  s.articles = static_cast<uint32_t>(st.Int(29));
+  s.sources = static_cast<uint32_t>(st.Int(30));
+  s.url = st.Text(31);
+  s.outlet = st.Text(32);
+  s.added = st.Text(33);
+}
+
+std::string EventSelect(const Where& w, bool newest_first) {
+  return std::string("SELECT ") + kEventColumns +
+         " FROM events e JOIN articles a ON a.id = e.article WHERE 1" + w.sql + " ORDER BY e.day" +
+         (newest_first ? " DESC, e.id DESC" : ", e.id");
+}
+
+std::string PeriodName(int64_t p, Period by) {
+  char buf[64];
+  switch (by) {
+    case Period::kYear:
+      std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(p));
+      break;
+    case Period::kMonth:
+      std::snprintf(buf, sizeof buf, "%04lld-%02lld", static_cast<long long>(p / 100),
+                    static_cast<long long>(p % 100));
+      break;
+    case Period::kDay:
+      std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(p / 10000),
+                    static_cast<long long>(p / 100 % 100), static_cast<long long>(p % 100));
+      break;
+  }
+  return buf;
+}
+
+// The in-article de-duplication key of an event (the store's key minus the article scope).
+std::string EventKey(const Event& e) {
+  std::string k;
+  k.reserve(64);
+  k.append(e.source).push_back('\0');
+  k.append(e.target).push_back('\0');
+  k.append(e.code).push_back('\0');
+  k.append(std::to_string(SortableDay(e.date))).push_back('\0');
+  k.push_back(e.negated ? '1' : '0');
+  k.push_back(e.intent ? '1' : '0');
+  return k;
+}
+
+}  // namespace
+
+// ---- Keys for full-text search ----
+
+EvidenceKeys KeySentence(const TokenizedText& text, const Sentence& sentence, uint32_t index,
+                         Lang lang) {
+  EvidenceKeys k;
+  k.sentence = index;
+  for (uint32_t i = sentence.first_token; i < sentence.end_token && i < text.tokens().size(); ++i) {
+    const Token& tok = text.tokens()[i];
+    if (tok.kind != TokenKind::kWord && tok.kind != TokenKind::kNumber) continue;
+    std::string_view key = text.key(tok);
+    if (key.empty()) continue;
+    if (!k.keys.empty()) k.keys.push_back(' ');
+    k.keys.append(key);
+    if (tok.kind != TokenKind::kWord) continue;
+    std::vector<CliticCandidate> cands = CliticCandidates(key, lang);
+    for (size_t c = 1; c < cands.size(); ++c) {
+      if (!k.stems.empty()) k.stems.push_back(' ');
+      k.stems.append(cands[c].key);
+    }
+  }
+  return k;
+}
+
+namespace {
+
+// The keys of a whole text (an event's sentence, when the pipeline gave none).
+EvidenceKeys KeyText(std::string_view text, uint32_t index, Lang lang) {
+  TokenizedText t;
+  t.Analyze(text);
+  EvidenceKeys out;
+  out.sentence = index;
+  for (const Sentence& sent : t.sentences()) {
+    EvidenceKeys part = KeySentence(t, sent, index, lang);
+    if (!part.keys.empty() && !out.keys.empty()) out.keys.push_back(' ');
+    out.keys += part.keys;
+    if (!part.stems.empty() && !out.stems.empty()) out.stems.push_back(' ');
+    out.stems += part.stems;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FullTextQuery(std::string_view query) {
+  TokenizedText t;
+  t.Analyze(query);
+  std::string q;
+  const auto& toks = t.tokens();
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& tok = toks[i];
+    if (tok.kind != TokenKind::kWord && tok.kind != TokenKind::kNumber) continue;
+    std::string_view key = t.key(tok);
+    if (key.empty()) continue;
+    if (!q.empty()) q.push_back(' ');
+    q.push_back('"');
+    for (char c : key) {
+      if (c == '"') q.push_back('"');
+      q.push_back(c);
+    }
+    q.push_back('"');
+    if (i + 1 < toks.size() && toks[i + 1].begin == tok.end && t.surface(toks[i + 1]) == "*") {
+      q.push_back('*');
+    }
+  }
+  return q;
+}
+
+double NetCooperation(const int64_t quad[4]) {
+  int64_t all = quad[0] + quad[1] + quad[2] + quad[3];
+  if (all == 0) return 0;
+  return static_cast<double>(quad[0] + quad[1] - quad[2] - quad[3]) / static_cast<double>(all);
+}
+
+// ---- Open ----
+
+Store::Store(sqlite3* db, std::string path, bool writable)
+    : db_(db), path_(std::move(path)), writable_(writable) {}
+
+struct Store::Writer {
+  Stmt insert_article, insert_evidence, upsert_event, insert_mention;
+};
+
+Store::~Store() {
+  writer_.reset();  // finalize statements before closing
+  sqlite3_close_v2(db_);
+}
+
+Status Store::Error(const std::string& what) const {
+  return SqlError(db_, sqlite3_errcode(db_), path_, what);
+}
+
+StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, bool writable) {
+  sqlite3* db = nullptr;
+  int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqlError(
+        db, rc, path,
+        writable ? "cannot open or create the store" : "cannot open the store (no such file?)");
+    sqlite3_close_v2(db);
+    return s;
+  }
+  std::unique_ptr<Store> store(new Store(db, path, writable));
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 10000);
+  auto exec = [&](const std::string& sql) -> Status {
+    char* err = nullptr;
+    int r = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (r != SQLITE_OK) {
+      std::string m = err ? err : sqlite3_errstr(r);
+      sqlite3_free(err);
+      Status s = SqlError(nullptr, r, path, m);
+      return Status(s.code(), path + ": " + m);
+    }
+    return Status::Ok();
+  };
+  auto pragma_int = [&](const char* name, int64_t* out) -> Status {
+    Stmt st;
+    if (st.Prepare(db, std::string("PRAGMA ") + name) != SQLITE_OK || st.Step() != SQLITE_ROW) {
+      return store->Error(std::string("reading PRAGMA ") + name + " (not a rasad store?)");
+    }
+    *out = st.Int(0);
+    return Status::Ok();
+  };
+  int64_t app_id = 0, version = 0, tables = 0;
+  if (Status s = pragma_int("application_id", &app_id); !s.ok()) return s;
+  if (Status s = pragma_int("user_version", &version); !s.ok()) return s;
+  {
+    Stmt st;
+    if (st.Prepare(db, "SELECT count(*) FROM sqlite_schema") != SQLITE_OK ||
+        st.Step() != SQLITE_ROW) {
+      return store->Error("reading the schema (not a rasad store?)");
+    }
+    tables = st.Int(0);
+  }
+  if (tables > 0 && app_id != kApplicationId) {
+    return InvalidArgument(path + ": not a rasad store (an SQLite database of something else)");
+  }
+  if (version > kSchemaVersion) {
+    return Unsupported(path + ": store schema version " + std::to_string(version) +
+                       " is newer than this rasad's (" + std::to_string(kSchemaVersion) + ")");
+  }
+  if (writable) {
+    // WAL: readers beside one writer, and a killed writer leaves the last committed state.
+    if (Status s = exec("PRAGMA journal_mode=WAL"); !s.ok()) return s;
+    // A large page cache: index pages of a big store stay in memory across transactions.
+    if (Status s = exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;"); !s.ok()) {
+      return s;
+    }
+  } else {
+    if (Status s = exec("PRAGMA cache_size=-32768; PRAGMA query_only=1;"); !s.ok()) return s;
+  }
+  if (tables == 0) {
+    if (!writable) return InvalidArgument(path + ": empty file, not a rasad store");
+    std::string sql = std::string("BEGIN IMMEDIATE;") + kSchema +
+                      "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                      ";PRAGMA user_version=" + std::to_string(kSchemaVersion) +
+                      ";INSERT INTO meta VALUES('created','" + NowUtc() + "'),('rasad_version','" +
+                      RASAD_VERSION + "');COMMIT;";
+    if (Status s = exec(sql); !s.ok()) {
+      exec("ROLLBACK");
+      return s;
+    }
+  }
+  return store;
+}
+
+// ---- Writing ----
+
+Status Store::Add(const std::vector<CodedArticle>& batch, IngestStats* stats) {
+  if (Status s = Begin(); !s.ok()) return s;
+  IngestStats add;
+  if (Status s = Write(batch, &add); !s.ok()) {
+    Rollback();
+    return s;
+  }
+  return Commit(add, stats);
+}
+
+Status Store::Begin() {
+  if (!writable_) return InvalidArgument(path_ + ": store opened read-only");
+  if (Status s = PrepareWriter(); !s.ok()) return s;
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return Error("starting a transaction");
+  }
+  return Status::Ok();
+}
+
+Status Store::Commit(const IngestStats& add, IngestStats* stats) {
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status s = Error("committing");
+    Rollback();
+    return s;
+  }
+  if (stats != nullptr) {
+    stats->articles_new += add.articles_new;
+    stats->articles_already += add.articles_already;
+    stats->events_new += add.events_new;
+    stats->mentions_new += add.mentions_new;
+  }
+  return Status::Ok();
+}
+
+void Store::Rollback() {
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Status Store::PrepareWriter() {
+  if (!writer_) {
+    auto w = std::make_unique<Writer>();
+    struct {
+      Stmt* st;
+      const char* sql;
+    } stmts[] = {
+        {&w->insert_article,
+         "INSERT INTO articles(article_id, url, outlet, date, date_precision, day, lang, title, "
+         "text, origin, content_hash, skip_reason, events, ingested) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(article_id) DO NOTHING"},
+        {&w->insert_evidence, "INSERT INTO evidence(rowid, keys, stems) VALUES(?,?,?)"},
+        // A new event is told by one article of one outlet. An event already stored gains an
+        // article (articles are stored once), and a source when no earlier mention of it came
+        // from this article's outlet (?31).
+        {&w->upsert_event,
+         "INSERT INTO events(event_id, date, date_precision, day, source, source_country, "
+         "source_name, source_label, target, target_country, target_name, target_label, code, "
+         "root, quad, goldstein, plover, label, place, negated, intent, reported, lang, scope, "
+         "article, sentence, span_begin, span_end, text, num_mentions, num_articles, "
+         "num_sources) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1) "
+         "ON CONFLICT(source, target, code, day, negated, intent, scope) DO UPDATE SET "
+         "num_mentions = num_mentions + excluded.num_mentions, "
+         "num_articles = num_articles + 1, "
+         "num_sources = num_sources + NOT EXISTS(SELECT 1 FROM mentions m "
+         "JOIN articles a ON a.id = m.article WHERE m.event = events.id AND a.outlet = ?31) "
+         "RETURNING id, num_articles"},
+        {&w->insert_mention,
+         "INSERT OR IGNORE INTO mentions(article, sentence, event, span_begin, span_end) "
+         "VALUES(?,?,?,?,?)"},
+    };
+    for (auto& s : stmts) {
+      if (s.st->Prepare(db_, s.sql) != SQLITE_OK) return Error("preparing the writer");
+    }
+    writer_ = std::move(w);
+  }
+  return Status::Ok();
+}
+
+Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts) {
+  Writer& w = *writer_;
+  IngestStats& add = *counts;
+  const std::string now = NowUtc();
+  // Reused per article.
+  std::unordered_map<std::string, size_t> group_of;  // event key → group
+  struct Group {
+    size_t first;  // index of its first event in the article
+    int64_t mentions = 0;
+  };
+  std::vector<Group> groups;
+  std::vector<size_t> event_group;
+  std::vector<char> duplicate;
+  std::vector<uint32_t> keyed;  // sentences already in the full-text index
+  std::unordered_set<std::string> seen_mentions;
+  std::vector<int64_t> group_id;
+  auto fail = [&](const std::string& what, const Article& a) {
+    return Error(what + " of article " + a.id + (a.origin.empty() ? "" : " (" + a.origin + ")"));
+  };
+  for (const CodedArticle& c : batch) {
+    const Article& a = c.article;
+    const std::vector<Event>& events = c.events;
+    // Group the article's events by key; drop repeated mentions (same sentence and span).
+    group_of.clear();
+    groups.clear();
+    event_group.assign(events.size(), 0);
+    duplicate.assign(events.size(), 0);
+    seen_mentions.clear();
+    int64_t mention_count = 0;
+    for (size_t i = 0; i < events.size(); ++i) {
+      std::string key = EventKey(events[i]);
+      auto [it, fresh] = group_of.emplace(std::move(key), groups.size());
+      if (fresh) groups.push_back({i, 0});
+      event_group[i] = it->second;
+      std::string m = std::to_string(it->second) + ":" + std::to_string(events[i].sentence) + ":" +
+                      std::to_string(events[i].span_begin);
+      if (!seen_mentions.insert(std::move(m)).second) {
+        duplicate[i] = 1;
+        continue;
+      }
+      ++groups[it->second].mentions;
+      ++mention_count;
+    }
+    const std::string date = a.date.ToString();
+    const std::string hash = ContentId(a.title, a.text);
+    Stmt& ins = w.insert_article;
+    ins.Reset();
+    ins.Bind(1, a.id);
+    ins.Bind(2, a.url);
+    ins.Bind(3, a.source);
+    ins.Bind(4, date);
+    ins.Bind(5, std::string_view(PrecisionName(a.date.precision)));
+    ins.Bind(6, SortableDay(a.date));
+    ins.Bind(7, std::string_view(LangCode(c.lang)));
+    ins.Bind(8, a.title);
+    ins.Bind(9, a.text);
+    ins.Bind(10, a.origin);
+    ins.Bind(11, hash);
+    ins.Bind(12, c.skip_reason);
+    ins.Bind(13, mention_count);
+    ins.Bind(14, now);
+    if (ins.Step() != SQLITE_DONE) return fail("storing", a);
+    if (sqlite3_changes(db_) == 0) {
+      ++add.articles_already;
+      continue;
+    }
+    const int64_t article_row = sqlite3_last_insert_rowid(db_);
+    ++add.articles_new;
+    // The full-text index of the evidence sentences.
+    keyed.clear();
+    for (const Event& e : events) {
+      if (e.sentence >= kMaxIndexedSentence) continue;  // past the rowid's room: not searchable
+      if (std::find(keyed.begin(), keyed.end(), e.sentence) != keyed.end()) continue;
+      keyed.push_back(e.sentence);
+      const EvidenceKeys* keys = nullptr;
+      for (const EvidenceKeys& k : c.evidence) {
+        if (k.sentence == e.sentence) keys = &k;
+      }
+      EvidenceKeys computed;
+      if (keys == nullptr) {
+        computed = KeyText(e.text, e.sentence, e.lang);
+        keys = &computed;
+      }
+      Stmt& f = w.insert_evidence;
+      f.Reset();
+      f.Bind(1, EvidenceRowid(article_row, e.sentence));
+      f.Bind(2, keys->keys);
+      f.Bind(3, keys->stems);
+      if (f.Step() != SQLITE_DONE) return fail("indexing a sentence", a);
+    }
+    // Events: one upsert per group, then the mentions.
+    group_id.assign(groups.size(), 0);
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const Event& e = events[groups[g].first];
+      const std::string edate = e.date.ToString();
+      Stmt& u = w.upsert_event;
+      u.Reset();
+      u.Bind(1, e.event_id);
+      u.Bind(2, edate);
+      u.Bind(3, std::string_view(PrecisionName(e.date.precision)));
+      u.Bind(4, SortableDay(e.date));
+      u.Bind(5, e.source);
+      u.Bind(6, e.source_country);
+      u.Bind(7, e.source_name);
+      u.Bind(8, e.source_label);
+      u.Bind(9, e.target);
+      u.Bind(10, e.target_country);
+      u.Bind(11, e.target_name);
+      u.Bind(12, e.target_label);
+      u.Bind(13, e.code);
+      u.Bind(14, e.root);
+      u.Bind(15, int64_t{e.quad});
+      u.Bind(16, e.goldstein);
+      u.Bind(17, e.plover);
+      u.Bind(18, e.label);
+      u.Bind(19, e.place);
+      u.Bind(20, int64_t{e.negated});
+      u.Bind(21, int64_t{e.intent});
+      u.Bind(22, int64_t{e.reported});
+      u.Bind(23, std::string_view(LangCode(e.lang)));
+      u.Bind(24, e.date.empty() ? article_row : int64_t{0});
+      u.Bind(25, article_row);
+      u.Bind(26, int64_t{e.sentence});
+      u.Bind(27, int64_t{e.span_begin});
+      u.Bind(28, int64_t{e.span_end});
+      u.Bind(29, e.text);
+      u.Bind(30, groups[g].mentions);
+      u.Bind(31, a.source);
+      if (u.Step() != SQLITE_ROW) return fail("storing an event", a);
+      group_id[g] = u.Int(0);
+      if (u.Int(1) == 1) ++add.events_new;
+      if (u.Step() != SQLITE_DONE) return fail("storing an event", a);
+    }
+    for (size_t i = 0; i < events.size(); ++i) {
+      if (duplicate[i]) continue;
+      const Event& e = events[i];
+      Stmt& m = w.insert_mention;
+      m.Reset();
+      m.Bind(1, article_row);
+      m.Bind(2, int64_t{e.sentence});
+      m.Bind(3, group_id[event_group[i]]);
+      m.Bind(4, int64_t{e.span_begin});
+      m.Bind(5, int64_t{e.span_end});
+      if (m.Step() != SQLITE_DONE) return fail("storing a mention", a);
+      ++add.mentions_new;
+    }
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+uint64_t NowNs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
+}
+
+}  // namespace
+
+StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipeline,
+                                    const BatchOptions& options,
+                                    const std::function<void(const IngestProblem&)>& on_problem,
+                                    const std::function<void(const BatchStats&)>& on_progress) {
+  if (!writable_) return InvalidArgument(path_ + ": store opened read-only");
+  if (Status s = PrepareWriter(); !s.ok()) return s;
+  IngestStats stats;
+  BatchStats& bs = stats.batch;
+  const int threads = options.threads < 1 ? 1 : options.threads;
+  const size_t chunk = options.chunk_articles < 1 ? 1 : options.chunk_articles;
+  std::vector<Article> articles(chunk);
+  std::vector<CodedArticle> coded;
+  std::vector<size_t> todo;
+  std::vector<AnalyzedArticle> analyzed(threads);
+  std::vector<StageTimes> times(threads);
+  std::vector<BatchStats> partial(threads);
+  std::vector<IngestProblem> problems;
+  std::unordered_map<std::string, std::string> chunk_ids;  // id → content hash, within a chunk
+  constexpr uint64_t kCommitNs = 1'000'000'000;
+  bool in_transaction = false;
+  uint64_t begun = 0;
+  IngestStats pending;  // written, not yet committed
+  Stmt find;
+  if (find.Prepare(db_, "SELECT content_hash FROM articles WHERE article_id = ?") != SQLITE_OK) {
+    return Error("preparing the article look-up");
+  }
+  bool more = true;
+  while (more) {
+    size_t n = 0;
+    uint64_t r0 = NowNs();
+    while (n < chunk) {
+      problems.clear();
+      more = reader.Next(&articles[n], &problems);
+      for (const auto& p : problems) {
+        if (p.skipped) {
+          ++bs.problems_skipped;
+        } else {
+          ++bs.warnings;
+        }
+        on_problem(p);
+      }
+      if (!more) break;
+      ++n;
+    }
+    bs.read_ns += NowNs() - r0;
+    if (n == 0) break;
+    // Articles stored by an earlier run (or earlier in this chunk) are not coded again.
+    todo.clear();
+    chunk_ids.clear();
+    for (size_t i = 0; i < n; ++i) {
+      const Article& a = articles[i];
+      ++bs.articles_read;
+      std::string hash = ContentId(a.title, a.text);
+      std::optional<std::string> stored;
+      if (auto it = chunk_ids.find(a.id); it != chunk_ids.end()) {
+        stored = it->second;
+      } else {
+        find.Reset();
+        find.Bind(1, a.id);
+        int rc = find.Step();
+        if (rc == SQLITE_ROW) {
+          stored = find.Text(0);
+        } else if (rc != SQLITE_DONE) {
+          return Error("looking up article " + a.id);
+        }
+      }
+      if (stored) {
+        ++stats.articles_already;
+        if (*stored != hash) {
+          IngestProblem p;
+          p.where = a.origin;
+          p.article_id = a.id;
+          p.skipped = false;
+          p.status = InvalidArgument(
+              "an article with this id but other text is already stored; kept the stored one");
+          ++bs.warnings;
+          on_problem(p);
+        }
+        continue;
+      }
+      chunk_ids.emplace(a.id, std::move(hash));
+      todo.push_back(i);
+    }
+    coded.resize(todo.size());
+    std::atomic<size_t> next{0};
+    auto work = [&](int wi) {
+      AnalyzedArticle& an = analyzed[wi];
+      BatchStats& ps = partial[wi];
+      for (size_t k = next++; k < todo.size(); k = next++) {
+        Article& art = articles[todo[k]];
+        pipeline.Analyze(art, &an, &times[wi]);
+        CodedArticle& c = coded[k];
+        c.lang = an.language.lang;
+        c.skip_reason = an.skip_reason;
+        c.events.clear();
+        c.evidence.clear();
+        ps.text_bytes += art.text.size();
+        if (!an.skip_reason.empty()) {
+          ++ps.articles_skipped;
+          ++ps.skip_reasons[an.skip_reason];
+        } else {
+          ++ps.articles_coded;
+          ++ps.by_lang[LangCode(an.language.lang)];
+          ps.sentences += an.sentences.size();
+          ps.tokens += an.text.tokens().size();
+          ps.events += an.events.size();
+          for (const Event& e : an.events) {
+            bool done = false;
+            for (const EvidenceKeys& k2 : c.evidence) done |= k2.sentence == e.sentence;
+            if (done || e.sentence >= an.sentences.size()) continue;
+            const SentenceInfo& si = an.sentences[e.sentence];
+            c.evidence.push_back(KeySentence(an.text, si.span, si.index, si.lang));
+          }
+          c.events = std::move(an.events);
+        }
+        c.article = std::move(art);  // `an` refers to the text: done with it above
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int wi = 1; wi < threads; ++wi) pool.emplace_back(work, wi);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (auto& ps : partial) {
+      bs.articles_coded += ps.articles_coded;
+      bs.articles_skipped += ps.articles_skipped;
+      bs.sentences += ps.sentences;
+      bs.tokens += ps.tokens;
+      bs.events += ps.events;
+      bs.text_bytes += ps.text_bytes;
+      for (auto& [k, v] : ps.by_lang) bs.by_lang[k] += v;
+      for (auto& [k, v] : ps.skip_reasons) bs.skip_reasons[k] += v;
+      ps = BatchStats();
+    }
+    // Chunks are written into one transaction until it has run for kCommitNs: few commits make
+    // a fast ingest (pages are written once per commit), and a killed run loses at most that
+    // much work; every commit holds whole articles.
+    uint64_t o0 = NowNs();
+    if (!in_transaction) {
+      if (Status s = Begin(); !s.ok()) return s;
+      in_transaction = true;
+      begun = o0;
+    }
+    if (Status s = Write(coded, &pending); !s.ok()) {
+      Rollback();
+      return s;
+    }
+    if (!more || NowNs() - begun >= kCommitNs) {
+      if (Status s = Commit(pending, &stats); !s.ok()) return s;
+      pending = IngestStats();
+      in_transaction = false;
+    }
+    bs.times.output_ns += NowNs() - o0;
+    on_progress(bs);
+  }
+  if (in_transaction) {
+    if (Status s = Commit(pending, &stats); !s.ok()) return s;
+  }
+  for (const auto& t : times) bs.times.Add(t);
+  return stats;
+}
+
+// ---- Reading ----
+
+StatusOr<std::vector<StoredEvent>> Store::Events(const EventFilter& filter) const {
+  auto w = BuildWhere(filter, true);
+  if (!w.ok()) return w.status();
+  Stmt st;
+  if (st.Prepare(db_, EventSelect(*w, filter.newest_first) + " LIMIT ? OFFSET ?") != SQLITE_OK) {
+    return Error("preparing the event query");
+  }
+  BindAll(st, w->binds);
+  int n = static_cast<int>(w->binds.size());
+  st.Bind(n + 1, filter.limit < 0 ? int64_t{-1} : filter.limit);
+  st.Bind(n + 2, std::max<int64_t>(filter.offset, 0));
+  std::vector<StoredEvent> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.emplace_back();
+    ReadEvent(st, &out.back());
+  }
+  if (rc != SQLITE_DONE) return Error("querying events");
+  return out;
+}
+
+StatusOr<int64_t> Store::CountEvents(const EventFilter& filter) const {
+  auto w = BuildWhere(filter, true);
+  if (!w.ok()) return w.status();
+  Stmt st;
+  if (st.Prepare(db_, "SELECT count(*) FROM events e WHERE 1" + w->sql) != SQLITE_OK) {
+    return Error("preparing the count");
+  }
+  BindAll(st, w->binds);
+  if (st.Step() != SQLITE_ROW) return Error("counting events");
+  return st.Int(0);
+}
+
+Status Store::ForEachEvent(const EventFilter& filter,
+                           const std::function<Status(const StoredEvent&)>& fn) const {
+  auto w = BuildWhere(filter, true);
+  if (!w.ok()) return w.status();
+  Stmt st;
+  if (st.Prepare(db_, EventSelect(*w, filter.newest_first)) != SQLITE_OK) {
+    return Error("preparing the event query");
+  }
+  BindAll(st, w->binds);
+  StoredEvent e;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    ReadEvent(st, &e);
+    if (Status s = fn(e); !s.ok()) return s;
+  }
+  if (rc != SQLITE_DONE) return Error("reading events");
+  return Status::Ok();
+}
+
+StatusOr<std::vector<TimelinePoint>> Store::Timeline(const EventFilter& filter, Period by) const {
+  auto w = BuildWhere(filter, true);
+  if (!w.ok()) return w.status();
+  Stmt st;
+  if (st.Prepare(db_, "SELECT e.day, e.quad, e.goldstein FROM events e WHERE e.day > 0" + w->sql) !=
+      SQLITE_OK) {
+    return Error("preparing the timeline");
+  }
+  BindAll(st, w->binds);
+  std::map<int64_t, TimelinePoint> points;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    const int64_t day = st.Int(0);
+    const int64_t quad = st.Int(1);
+    if (quad < 1 || quad > 4) continue;
+    int64_t period;
+    switch (by) {
+      case Period::kYear:
+        period = day / 10000;
+        break;
+      case Period::kMonth:
+        if (day / 100 % 100 == 0) continue;  // known only to the year
+        period = day / 100;
+        break;
+      case Period::kDay:
+      default:
+        if (day % 100 == 0) continue;  // known only to the month or year
+        period = day;
+        break;
+    }
+    TimelinePoint& p = points[period];
+    ++p.events;
+    ++p.quad[quad - 1];
+    p.goldstein_sum += st.Real(2);
+  }
+  if (rc != SQLITE_DONE) return Error("reading the timeline");
+  std::vector<TimelinePoint> out;
+  out.reserve(points.size());
+  for (auto& [period, p] : points) {
+    p.period = PeriodName(period, by);
+    p.goldstein_mean = p.events ? p.goldstein_sum / static_cast<double>(p.events) : 0;
+    p.net_cooperation = NetCooperation(p.quad);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+StatusOr<std::vector<Store::DyadRow>> Store::Dyads(const EventFilter& filter) const {
+  auto w = BuildWhere(filter, false);
+  if (!w.ok()) return w.status();
+  Stmt st;
+  std::string sql =
+      "SELECT min(e.source_country, e.target_country) AS a, "
+      "max(e.source_country, e.target_country) AS b, count(*) AS n, "
+      "sum(e.quad = 1), sum(e.quad = 2), sum(e.quad = 3), sum(e.quad = 4), avg(e.goldstein) "
+      "FROM events e WHERE e.source_country != '' AND e.target_country != ''" +
+      w->sql + " GROUP BY a, b ORDER BY n DESC, a, b LIMIT ? OFFSET ?";
+  if (st.Prepare(db_, sql) != SQLITE_OK) return Error("preparing the dyad query");
+  BindAll(st, w->binds);
+  int n = static_cast<int>(w->binds.size());
+  st.Bind(n + 1, filter.limit < 0 ? int64_t{-1} : filter.limit);
+  st.Bind(n + 2, std::max<int64_t>(filter.offset, 0));
+  std::vector<DyadRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    DyadRow r;
+    r.a = st.Text(0);
+    r.b = st.Text(1);
+    r.events = st.Int(2);
+    for (int q = 0; q < 4; ++q) r.quad[q] = st.Int(3 + q);
+    r.goldstein_mean = st.Real(7);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return Error("querying dyads");
+  return out;
+}
+
+StatusOr<std::vector<Store::ActorRow>> Store::Actors(const EventFilter& filter) const {
+  auto w = BuildWhere(filter, false);
+  if (!w.ok()) return w.status();
+  std::string prefix_clause;
+  std::vector<BindValue> binds = w->binds;
+  for (const BindValue& b : w->binds) binds.push_back(b);
+  if (!filter.actor.empty()) {
+    prefix_clause = " WHERE code >= ? AND code < ?";
+    binds.emplace_back(Upper(filter.actor));
+    binds.emplace_back(PrefixEnd(Upper(filter.actor)));
+  }
+  std::string sql =
+      "SELECT code, sum(s) AS ns, sum(t) AS nt FROM ("
+      "SELECT e.source AS code, 1 AS s, 0 AS t FROM events e WHERE e.source != ''" +
+      w->sql + " UNION ALL SELECT e.target, 0, 1 FROM events e WHERE e.target != ''" + w->sql +
+      ")" + prefix_clause + " GROUP BY code ORDER BY ns + nt DESC, code LIMIT ? OFFSET ?";
+  Stmt st;
+  if (st.Prepare(db_, sql) != SQLITE_OK) return Error("preparing the actor query");
+  BindAll(st, binds);
+  int n = static_cast<int>(binds.size());
+  st.Bind(n + 1, filter.limit < 0 ? int64_t{-1} : filter.limit);
+  st.Bind(n + 2, std::max<int64_t>(filter.offset, 0));
+  std::vector<ActorRow> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    ActorRow r;
+    r.code = st.Text(0);
+    r.as_source = st.Int(1);
+    r.as_target = st.Int(2);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return Error("querying actors");
+  Stmt lab;
+  if (lab.Prepare(db_,
+                  "SELECT label, count(*) AS n FROM (SELECT source_label AS label FROM events "
+                  "WHERE source = ?1 UNION ALL SELECT target_label FROM events WHERE target = ?1) "
+                  "WHERE label != '' GROUP BY label ORDER BY n DESC, label LIMIT 1") != SQLITE_OK) {
+    return Error("preparing the label query");
+  }
+  for (ActorRow& r : out) {
+    lab.Reset();
+    lab.Bind(1, r.code);
+    rc = lab.Step();
+    if (rc == SQLITE_ROW) {
+      r.label = lab.Text(0);
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading actor labels");
+    }
+  }
+  return out;
+}
+
+StatusOr<std::optional<Store::ArticleRecord>> Store::GetArticle(const std::string& id) const {
+  Stmt st;
+  if (st.Prepare(db_,
+                 "SELECT id, article_id, url, outlet, day, date_precision, lang, title, text, "
+                 "origin FROM articles WHERE article_id = ?") != SQLITE_OK) {
+    return Error("preparing the article query");
+  }
+  st.Bind(1, id);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<ArticleRecord>();
+  if (rc != SQLITE_ROW) return Error("reading article " + id);
+  ArticleRecord r;
+  const int64_t row = st.Int(0);
+  r.article.id = st.Text(1);
+  r.article.url = st.Text(2);
+  r.article.source = st.Text(3);
+  r.article.date = DateFromDay(st.Int(4), st.Text(5));
+  r.article.lang_hint = LangFromCode(st.Text(6));
+  r.article.title = st.Text(7);
+  r.article.text = st.Text(8);
+  r.article.origin = st.Text(9);
+  Stmt ev;
+  std::string sql = std::string("SELECT ") + kEventColumns +
+                    ", m.sentence, m.span_begin, m.span_end FROM mentions m "
+                    "JOIN events e ON e.id = m.event JOIN articles a ON a.id = e.article "
+                    "WHERE m.article = ? ORDER BY m.sentence, m.span_begin, e.id";
+  if (ev.Prepare(db_, sql) != SQLITE_OK) return Error("preparing the article's events");
+  ev.Bind(1, row);
+  while ((rc = ev.Step()) == SQLITE_ROW) {
+    r.events.emplace_back();
+    StoredEvent& e = r.events.back();
+    ReadEvent(ev, &e);
+    e.event.article_id = r.article.id;
+    e.event.sentence = static_cast<uint32_t>(ev.Int(34));
+    e.event.span_begin = static_cast<uint32_t>(ev.Int(35));
+    e.event.span_end = static_cast<uint32_t>(ev.Int(36));
+    if (e.event.span_begin <= e.event.span_end && e.event.span_end <= r.article.text.size()) {
+      e.event.text =
+          r.article.text.substr(e.event.span_begin, e.event.span_end - e.event.span_begin);
+    }
+  }
+  if (rc != SQLITE_DONE) return Error("reading the events of article " + id);
+  return std::optional<ArticleRecord>(std::move(r));
+}
+
+StatusOr<std::vector<Mention>> Store::Mentions(int64_t id) const {
+  Stmt st;
+  if (st.Prepare(db_,
+                 "SELECT a.article_id, a.url, a.outlet, a.day, a.date_precision, m.sentence, "
+                 "m.span_begin, m.span_end, substr(CAST(a.text AS BLOB), m.span_begin + 1, "
+                 "m.span_end - m.span_begin) FROM mentions m JOIN articles a ON a.id = m.article "
+                 "WHERE m.event = ? ORDER BY a.day, a.id, m.sentence, m.span_begin") != SQLITE_OK) {
+    return Error("preparing the mention query");
+  }
+  st.Bind(1, id);
+  std::vector<Mention> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    Mention m;
+    m.article_id = st.Text(0);
+    m.url = st.Text(1);
+    m.outlet = st.Text(2);
+    m.article_date = DateFromDay(st.Int(3), st.Text(4));
+    m.sentence = static_cast<uint32_t>(st.Int(5));
+    m.span_begin = static_cast<uint32_t>(st.Int(6));
+    m.span_end = static_cast<uint32_t>(st.Int(7));
+    m.text = st.Blob(8);
+    out.push_back(std::move(m));
+  }
+  if (rc != SQLITE_DONE) return Error("reading mentions");
+  return out;
+}
+
+StatusOr<StoreStats> Store::Stats() const {
+  StoreStats s;
+  Stmt st;
+  if (st.Prepare(db_,
+                 "SELECT (SELECT count(*) FROM articles), "
+                 "(SELECT count(*) FROM articles WHERE skip_reason = ''), "
+                 "(SELECT count(*) FROM events), "
+                 "(SELECT coalesce(sum(num_mentions), 0) FROM events), "
+                 "(SELECT min(day) FROM events WHERE day > 0), "
+                 "(SELECT max(day) FROM events WHERE day > 0)") != SQLITE_OK ||
+      st.Step() != SQLITE_ROW) {
+    return Error("reading totals");
+  }
+  s.articles = st.Int(0);
+  s.articles_coded = st.Int(1);
+  s.events = st.Int(2);
+  s.mentions = st.Int(3);
+  auto day_string = [](int64_t d) {
+    if (d <= 0) return std::string();
+    if (d % 10000 == 0) return PeriodName(d / 10000, Period::kYear);
+    if (d % 100 == 0) return PeriodName(d / 100, Period::kMonth);
+    return PeriodName(d, Period::kDay);
+  };
+  s.first_date = day_string(st.Int(4));
+  s.last_date = day_string(st.Int(5));
+  Stmt lang;
+  if (lang.Prepare(db_, "SELECT lang, count(*) FROM events GROUP BY lang") != SQLITE_OK) {
+    return Error("preparing the language totals");
+  }
+  int rc;
+  while ((rc = lang.Step()) == SQLITE_ROW) s.events_by_lang[lang.Text(0)] = lang.Int(1);
+  if (rc != SQLITE_DONE) return Error("reading language totals");
+  return s;
+}
+
+}  // namespace rasad
