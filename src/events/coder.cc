@@ -959,7 +959,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           tgt_by_prep = true;
         }
       }
-      if (!tgt && p.target_obj) {
+      // Persian marks the definite object with را before the verb or the noun of a light-verb
+      // phrase ("ایران را تهدید به حمله کرد").
+      if (!tgt && (p.target_obj || lang == Lang::kPersian)) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (usable(i) && object_marked(i) && acts[i].first_token >= left_far &&
               acts[i].end_token <= pos && !(subj && i == *subj)) {
