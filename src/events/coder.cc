@@ -1052,7 +1052,10 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       // "وزیر دفاع موریتانی و «…» معاون وزیر دفاع عربستان توافقنامه امضا کردند": a symmetric event
       // with no partner pairs its subject with the other bare actor of the clause.
-      if (p.symmetric && !pm.sources.empty() && pm.targets.empty() && !p.noun) {
+      // (Persian only: its plural verb at the end of the clause says so; an Arabic verb comes first
+      // and its partner follows with مع.)
+      if (p.symmetric && !pm.sources.empty() && pm.targets.empty() && !p.noun &&
+          lang == Lang::kPersian) {
         const std::string& own = acts[pm.sources.front()].country;
         for (size_t i = 0; i < acts.size(); ++i) {
           if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
@@ -1152,6 +1155,22 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     // لاستعادة العلاقات … والإفراج عن المواطنين" asks for a release, it does not release anyone. A
     // release or a ceasefire asked for makes the appeal/demand the specific CAMEO code (0253/1053,
     // 0256/1056).
+    // "التقى علييف وباشينيان … لمناقشة مسودة اتفاقية": a noun of the same kind after ل is the
+    // purpose of the event just told, not another event.
+    if (have_match && lexicon_.patterns[best_match.pattern].noun && (best.clitics & kCliticPrep) &&
+        lang == Lang::kArabic && !out.matches.empty()) {
+      const std::string& prev_code = lexicon_.patterns[out.matches.back().pattern].code;
+      const std::string& code = lexicon_.patterns[best_match.pattern].code;
+      if (prev_code.substr(0, 2) == code.substr(0, 2) &&
+          StartsWith(text.key(toks[pos]), Key("ل"))) {
+        best_match.why += "; the purpose of the event before";
+        best_match.sources.clear();
+        best_match.targets.clear();
+        out.matches.push_back(std::move(best_match));
+        pos = trig_end > pos ? trig_end : pos + 1;
+        continue;
+      }
+    }
     if (have_match && last_appeal.match < out.matches.size() &&
         lexicon_.patterns[best_match.pattern].noun && pos <= last_appeal.end + 8) {
       bool clause_break = false;
