@@ -433,7 +433,12 @@ std::string PrepositionBefore(const Context& c, const ActorMention& m) {
       std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
       static const std::vector<std::string> kBetween =
           Keys({"قبل", "سوی", "جانب", "كل", "جميع", "بعض", "عدد", "سه", "دو", "چند", "برخی", "دول",
-                "بلدان", "کشورهای", "کشور", "دولت", "دولتهای"});
+                "بلدان", "کشورهای", "کشور", "دولت", "دولتهای",
+                // What an attack or a visit reaches of the actor: "علیه مواضع داعش", "به قلمرو
+                // ارمنستان", "على مواقع التنظيم", "إلى أراضي سوريا".
+                "مواضع", "مواقع", "تجهیزات", "قلمرو", "خاک", "پایگاه", "پایگاههای", "مناطق",
+                "شهرهای", "منافع", "سفارت", "أراضي", "أراض", "مقر", "مقرات", "قواعد", "منشآت",
+                "مصالح", "سفارة", "حدود", "معاقل", "تمركزات"});
       bool number = c.text.tokens()[at - 1].kind == TokenKind::kNumber;
       if (Contains(preps, prev2) && (Contains(preps, prev) || Contains(kBetween, prev) || number)) {
         return std::string(prev2);
@@ -903,6 +908,17 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
                        !(lang == Lang::kArabic && (best.clitics & kCliticConj));
       if (lang == Lang::kPersian && !p.noun) {
         subj = first_in_clause;
+        // A Persian clause opens with its subject, often far from the verb at its end: a person or
+        // an office at the start of the clause ("جرج بوش … ایران را … متهم کرد") outranks a state
+        // named inside a noun phrase nearer the verb ("امور داخلی عراق").
+        for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
+          if (acts[i].first_token < left_far || !usable(i) || !acts[i].prep.empty() ||
+              object_marked(i)) {
+            continue;
+          }
+          if (acts[i].code.size() > 3 && (!subj || acts[*subj].code.size() <= 3)) subj = i;
+          break;
+        }
         if (!subj && after_adj) subj = after_adj;
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
