@@ -988,6 +988,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (!tgt && p.target_obj) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || (subj && i == *subj)) continue;
+          // "خادم الحرمين الشريفين الملك سلمان": the subject named twice is not its own object.
+          if (subj && acts[i].code == acts[*subj].code) continue;
           if (subj && acts[i].joined_to_previous && i == *subj + 1) continue;
           // An event noun's object follows it closely ("زيارة باكو"), not across other words.
           bool in_range = (lang == Lang::kPersian && !p.noun)
