@@ -1164,11 +1164,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         have_match = true;
       }
     }
-    if (have_match && recommended) {
-      best_match.why += "; what someone should do, not an event";
+    // A match that names no event of its own keeps its place in explain, with the reason.
+    auto not_an_event = [&](const char* why) {
+      best_match.why += why;
       best_match.sources.clear();
       best_match.targets.clear();
-    }
+    };
+    if (have_match && recommended) not_an_event("; what someone should do, not an event");
     // What an appeal or a demand asks for is not an event of its own: "دعت موسكو أذربيجان
     // لاستعادة العلاقات … والإفراج عن المواطنين" asks for a release, it does not release anyone. A
     // release or a ceasefire asked for makes the appeal/demand the specific CAMEO code (0253/1053,
@@ -1181,9 +1183,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const std::string& code = lexicon_.patterns[best_match.pattern].code;
       if (prev_code.substr(0, 2) == code.substr(0, 2) &&
           StartsWith(text.key(toks[pos]), Key("ل"))) {
-        best_match.why += "; the purpose of the event before";
-        best_match.sources.clear();
-        best_match.targets.clear();
+        not_an_event("; the purpose of the event before");
         out.matches.push_back(std::move(best_match));
         pos = trig_end > pos ? trig_end : pos + 1;
         continue;
@@ -1219,9 +1219,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             }
           }
         }
-        best_match.why += "; what the event before asks for or objects to";
-        best_match.sources.clear();
-        best_match.targets.clear();
+        not_an_event("; what the event before asks for or objects to");
         out.matches.push_back(std::move(best_match));
         pos = trig_end > pos ? trig_end : pos + 1;
         continue;
