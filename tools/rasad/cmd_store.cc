@@ -4,15 +4,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "batch_cli.h"
 #include "rasad/coder.h"
 #include "rasad/ingest.h"
 #include "rasad/pipeline.h"
@@ -23,29 +21,6 @@ namespace rasad_cli {
 namespace {
 
 using rasad::Status;
-
-// Exit codes, as for `rasad code`.
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 1;
-constexpr int kExitCannotRun = 2;
-constexpr int kExitPartial = 3;
-
-std::string DataDir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("RASAD_DATA")) return env;
-  return RASAD_DEFAULT_DATA_DIR;
-}
-
-// 1234567 → "1,234,567".
-std::string FormatCount(uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 // The filter flags shared by query, timeline and export.
 struct FilterFlags {
@@ -103,20 +78,9 @@ struct FilterFlags {
   }
 };
 
-struct IngestFlags {
-  std::vector<std::string> inputs;
+struct IngestFlags : BatchFlags {
   std::string db;
-  std::string input_format = "auto";
-  int threads = 1;
   size_t chunk = 256;
-  std::string data;
-  std::string date;
-  size_t max_article_bytes = 16u << 20;
-  bool repair_utf8 = false;
-  bool quiet = false;
-  bool progress = false;
-  std::string report;
-  std::string summary;
 };
 
 struct QueryFlags {
@@ -164,110 +128,22 @@ namespace {
 
 int RunIngest(const IngestFlags& f) {
   using namespace rasad;
-  IngestOptions ingest;
-  ingest.max_article_bytes = f.max_article_bytes;
-  ingest.repair_utf8 = f.repair_utf8;
-  if (f.input_format == "jsonl") ingest.format = InputFormat::kJsonl;
-  if (f.input_format == "text") ingest.format = InputFormat::kText;
-  if (f.input_format == "html") ingest.format = InputFormat::kHtml;
-  if (!f.date.empty()) {
-    auto d = ParseDate(f.date);
-    if (!d.ok()) {
-      std::cerr << "rasad: --date: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    ingest.default_date = *d;
-  }
-  const std::string data_dir = DataDir(f.data);
-  auto boilerplate = Boilerplate::Load(data_dir + "/ingest/boilerplate.tsv");
-  if (!boilerplate.ok()) {
-    std::cerr << "rasad: " << boilerplate.status().ToString() << "\n";
-    return kExitCannotRun;
-  }
-  std::vector<std::string> inputs = f.inputs.empty() ? std::vector<std::string>{"-"} : f.inputs;
-  auto reader = ArticleReader::Open(inputs, ingest, &*boilerplate);
-  if (!reader.ok()) {
-    std::cerr << "rasad: " << reader.status().message() << "\n";
-    return kExitCannotRun;
-  }
-  std::ofstream report;
-  if (!f.report.empty()) {
-    report.open(f.report);
-    if (!report) {
-      std::cerr << "rasad: cannot write " << f.report << "\n";
-      return kExitCannotRun;
-    }
-  }
-  auto coder = Coder::Load(data_dir);
-  if (!coder.ok()) {
-    std::cerr << coder.status().message() << "\nrasad: cannot load the data in " << data_dir
-              << "\n";
-    return kExitCannotRun;
-  }
+  BatchInputs in;
+  if (int rc = in.Open(f, true); rc != kExitOk) return rc;
   auto store = Store::Open(f.db, true);
   if (!store.ok()) {
     std::cerr << "rasad: " << store.status().message() << "\n";
     return kExitCannotRun;
   }
-  Pipeline pipeline(&*boilerplate, coder->get());
+  Pipeline pipeline(&in.boilerplate, in.coder.get());
   BatchOptions batch;
   batch.threads = f.threads;
   batch.chunk_articles = f.chunk;
 
-  const bool show_progress = f.progress || (!f.quiet && isatty(2));
-  const auto start = std::chrono::steady_clock::now();
-  auto seconds = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  double last_progress = 0;
-  uint64_t problems_shown = 0;
-  constexpr uint64_t kMaxProblemsShown = 50;
-  ArticleReader& r = **reader;
-  auto result = (*store)->Ingest(
-      r, pipeline, batch,
-      [&](const IngestProblem& p) {
-        if (report.is_open()) {
-          std::string line = "{\"where\":";
-          AppendJsonString(p.where, line);
-          line += ",\"article_id\":";
-          AppendJsonString(p.article_id, line);
-          line += ",\"skipped\":";
-          line += p.skipped ? "true" : "false";
-          line += ",\"reason\":\"";
-          line += StatusCodeName(p.status.code());
-          line += "\",\"message\":";
-          AppendJsonString(p.status.message(), line);
-          report << line << "}\n";
-        }
-        if (f.quiet) return;
-        if (++problems_shown <= kMaxProblemsShown) {
-          std::cerr << (show_progress ? "\r\033[K" : "") << "rasad: " << p.ToString() << "\n";
-        } else if (problems_shown == kMaxProblemsShown + 1) {
-          std::cerr << "rasad: more problems not shown"
-                    << (f.report.empty() ? " (use --report FILE)" : "") << "\n";
-        }
-      },
-      [&](const BatchStats& s) {
-        if (!show_progress) return;
-        double now = seconds();
-        if (now - last_progress < 0.25) return;
-        last_progress = now;
-        std::string eta;
-        if (r.bytes_total() > 0 && r.bytes_done() > 0) {
-          double frac = static_cast<double>(r.bytes_done()) / r.bytes_total();
-          if (frac > 0 && frac <= 1) {
-            int left = static_cast<int>(now / frac - now);
-            eta = "  ETA " + std::to_string(left / 60) + ":" + (left % 60 < 10 ? "0" : "") +
-                  std::to_string(left % 60) + "  " + std::to_string(static_cast<int>(frac * 100)) +
-                  "%";
-          }
-        }
-        std::fprintf(stderr, "\r\033[K%s articles  %.0f articles/s  %s events%s",
-                     FormatCount(s.articles_read).c_str(), s.articles_read / (now > 0 ? now : 1),
-                     FormatCount(s.events).c_str(), eta.c_str());
-        std::fflush(stderr);
-      });
-  if (show_progress) std::fprintf(stderr, "\r\033[K");
+  BatchConsole console(f, &in, BatchConsole::Rate::kEvents);
+  auto result =
+      (*store)->Ingest(*in.reader, pipeline, batch, console.OnProblem(), console.OnProgress());
+  console.EndProgress();
   if (!result.ok()) {
     std::cerr << "rasad: " << result.status().message()
               << "\nrasad: stopped; the store holds every article committed before this (run "
@@ -277,7 +153,6 @@ int RunIngest(const IngestFlags& f) {
   const IngestStats& st = *result;
   const BatchStats& stats = st.batch;
   if (!f.summary.empty()) {
-    std::ofstream sum(f.summary);
     std::string j = "{\"articles_read\":" + std::to_string(stats.articles_read) +
                     ",\"articles_coded\":" + std::to_string(stats.articles_coded) +
                     ",\"articles_skipped\":" + std::to_string(stats.articles_skipped) +
@@ -289,24 +164,12 @@ int RunIngest(const IngestFlags& f) {
                     ",\"events\":" + std::to_string(stats.events) +
                     ",\"events_new\":" + std::to_string(st.events_new) +
                     ",\"mentions_new\":" + std::to_string(st.mentions_new) + "}\n";
-    sum << j;
-    if (!sum) {
-      std::cerr << "rasad: cannot write " << f.summary << "\n";
-      return kExitCannotRun;
-    }
+    if (int rc = WriteSummary(f.summary, j); rc != kExitOk) return rc;
   }
   if (!f.quiet) {
-    double secs = seconds();
-    std::string langs;
-    for (auto& [k, v] : stats.by_lang)
-      langs += (langs.empty() ? "" : ", ") + k + " " + FormatCount(v);
-    std::cerr << "rasad: " << FormatCount(stats.articles_read) << " articles read"
-              << (langs.empty() ? "" : " (" + langs + ")") << ", "
-              << FormatCount(stats.articles_coded) << " coded, "
-              << FormatCount(stats.articles_skipped) << " skipped";
-    for (auto& [k, v] : stats.skip_reasons) std::cerr << " [" << k << ": " << FormatCount(v) << "]";
-    std::cerr << ", " << FormatCount(st.articles_already) << " already stored, "
-              << FormatCount(stats.problems_skipped) << " unreadable, "
+    double secs = console.Seconds();
+    std::cerr << SummaryLineStart(stats) << ", " << FormatCount(st.articles_already)
+              << " already stored, " << FormatCount(stats.problems_skipped) << " unreadable, "
               << FormatCount(stats.warnings) << " warnings; " << FormatCount(stats.events)
               << " events coded: " << FormatCount(st.events_new) << " new events, "
               << FormatCount(st.mentions_new) << " mentions stored in " << f.db << "; ";
@@ -314,7 +177,7 @@ int RunIngest(const IngestFlags& f) {
     std::snprintf(buf, sizeof buf, "%.2f s\n", secs);
     std::cerr << buf;
   }
-  return stats.problems_skipped > 0 ? kExitPartial : kExitOk;
+  return BatchExitCode(stats);
 }
 
 rasad::StatusOr<std::unique_ptr<rasad::Store>> OpenForReading(const std::string& path) {
@@ -558,30 +421,14 @@ StoreCommands::StoreCommands(CLI::App& app) : f_(std::make_unique<Flags>()) {
   f.ingest_cmd = app.add_subcommand(
       "ingest", "Code articles into an event store (SQLite); a re-run adds only what is new");
   CLI::App* c = f.ingest_cmd;
-  c->add_option("inputs", in.inputs,
-                "Files (.jsonl, .txt, .html, optionally .gz/.zst), directories, or - for stdin "
-                "(default: stdin)");
   c->add_option("--db", in.db, "The store (created when missing)")->required();
-  c->add_option("--input-format", in.input_format, "Input format (auto: from name and content)")
-      ->check(CLI::IsMember({"auto", "jsonl", "text", "html"}))
-      ->capture_default_str();
-  c->add_option("-j,--threads", in.threads, "Worker threads")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+  in.AddInputs(c);  // inputs, --input-format (batch_cli.h)
+  in.AddThreads(c);
   c->add_option("--chunk", in.chunk,
                 "Articles coded at once (written in transactions of about a second)")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
-  c->add_option("--data", in.data, "Data directory (default: $RASAD_DATA or the built-in one)");
-  c->add_option("--date", in.date, "Date for articles that have none (YYYY, YYYY-MM, YYYY-MM-DD)");
-  c->add_option("--max-article-bytes", in.max_article_bytes, "Skip articles larger than this")
-      ->capture_default_str();
-  c->add_flag("--repair-utf8", in.repair_utf8,
-              "Replace malformed UTF-8 with U+FFFD instead of skipping the article");
-  c->add_flag("-q,--quiet", in.quiet, "No progress, problems or summary on stderr");
-  c->add_flag("--progress", in.progress, "Show progress even when stderr is not a terminal");
-  c->add_option("--report", in.report, "Write every input problem as JSON Lines to this file");
-  c->add_option("--summary", in.summary, "Write the run's totals as JSON to this file");
+  in.AddRun(c);  // --data, --date, … --summary
 
   QueryFlags& q = f.query;
   f.query_cmd = app.add_subcommand("query", "List stored events matching filters");

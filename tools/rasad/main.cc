@@ -1,19 +1,17 @@
 // rasad: the command-line tool. A thin layer over the library: parse flags, load data, run.
 #include <simdjson.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <array>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 
+#include "batch_cli.h"
 #include "cmd_serve.h"
 #include "cmd_store.h"
 #include "rasad/coder.h"
@@ -27,99 +25,34 @@
 namespace {
 
 using rasad::Status;
+using rasad_cli::DataDir;
+using rasad_cli::FormatCount;
+using rasad_cli::kExitCannotRun;
+using rasad_cli::kExitOk;
+using rasad_cli::kExitUsage;
 
-// Exit codes.
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 1;       // bad flags (CLI11 also uses 1..)
-constexpr int kExitCannotRun = 2;   // missing input, unreadable data files
-constexpr int kExitPartial = 3;     // finished, but some input was skipped (see the summary)
 constexpr int kExitBelowFloor = 4;  // eval: a score fell below its floor
 
-std::string DataDir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("RASAD_DATA")) return env;
-  return RASAD_DEFAULT_DATA_DIR;
-}
-
-std::string FormatCount(uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
-  return s;
-}
-
-struct CodeFlags {
-  std::vector<std::string> inputs;
+struct CodeFlags : rasad_cli::BatchFlags {
   std::string output = "-";
   std::string format = "jsonl";
-  std::string input_format = "auto";
   bool sentences = false;
   bool tokens = false;
-  int threads = 1;
-  std::string data;
-  std::string date;
-  size_t max_article_bytes = 16u << 20;
-  bool repair_utf8 = false;
-  bool quiet = false;
-  bool progress = false;
-  std::string report;
-  std::string summary;
 };
 
 int RunCode(const CodeFlags& f) {
   using namespace rasad;
-  IngestOptions ingest;
-  ingest.max_article_bytes = f.max_article_bytes;
-  ingest.repair_utf8 = f.repair_utf8;
-  if (f.input_format == "jsonl") ingest.format = InputFormat::kJsonl;
-  if (f.input_format == "text") ingest.format = InputFormat::kText;
-  if (f.input_format == "html") ingest.format = InputFormat::kHtml;
-  if (!f.date.empty()) {
-    auto d = ParseDate(f.date);
-    if (!d.ok()) {
-      std::cerr << "rasad: --date: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    ingest.default_date = *d;
-  }
-  const std::string data_dir = DataDir(f.data);
-  auto boilerplate = Boilerplate::Load(data_dir + "/ingest/boilerplate.tsv");
-  if (!boilerplate.ok()) {
-    std::cerr << "rasad: " << boilerplate.status().ToString() << "\n";
-    return kExitCannotRun;
-  }
-  auto reader = ArticleReader::Open(f.inputs, ingest, &*boilerplate);
-  if (!reader.ok()) {
-    std::cerr << "rasad: " << reader.status().message() << "\n";
-    return kExitCannotRun;
-  }
   std::FILE* out = stdout;
-  if (f.output != "-") {
+  rasad_cli::BatchInputs in;
+  int rc = in.Open(f, !f.sentences && !f.tokens, [&] {
+    if (f.output == "-") return kExitOk;
     out = std::fopen(f.output.c_str(), "wb");
-    if (!out) {
-      std::cerr << "rasad: cannot write " << f.output << ": " << std::strerror(errno) << "\n";
-      return kExitCannotRun;
-    }
-  }
-  std::ofstream report;
-  if (!f.report.empty()) {
-    report.open(f.report);
-    if (!report) {
-      std::cerr << "rasad: cannot write " << f.report << "\n";
-      return kExitCannotRun;
-    }
-  }
-
-  std::unique_ptr<Coder> coder;
-  if (!f.sentences && !f.tokens) {
-    auto loaded = Coder::Load(data_dir);
-    if (!loaded.ok()) {
-      std::cerr << loaded.status().message() << "\nrasad: cannot load the data in " << data_dir
-                << "\n";
-      return kExitCannotRun;
-    }
-    coder = std::move(loaded).value();
-  }
-  Pipeline pipeline(&*boilerplate, coder.get());
+    if (out) return kExitOk;
+    std::cerr << "rasad: cannot write " << f.output << ": " << std::strerror(errno) << "\n";
+    return kExitCannotRun;
+  });
+  if (rc != kExitOk) return rc;
+  Pipeline pipeline(&in.boilerplate, in.coder.get());
   BatchOptions batch;
   batch.threads = f.threads;
   batch.output = f.tokens            ? OutputKind::kTokens
@@ -128,62 +61,12 @@ int RunCode(const CodeFlags& f) {
                                      : OutputKind::kEvents;
   if (batch.output == OutputKind::kEventsTsv) std::fprintf(out, "%s\n", EventTsvHeader());
 
-  const bool show_progress = f.progress || (!f.quiet && isatty(2));
-  const auto start = std::chrono::steady_clock::now();
-  auto seconds = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  double last_progress = 0;
-  uint64_t problems_shown = 0;
-  constexpr uint64_t kMaxProblemsShown = 50;
-  ArticleReader& r = **reader;
+  rasad_cli::BatchConsole console(f, &in, rasad_cli::BatchConsole::Rate::kMegabytes);
   BatchStats stats = RunBatch(
-      r, pipeline, batch,
+      *in.reader, pipeline, batch,
       [&](const std::string& chunk) { std::fwrite(chunk.data(), 1, chunk.size(), out); },
-      [&](const IngestProblem& p) {
-        if (report.is_open()) {
-          std::string line = "{\"where\":";
-          AppendJsonString(p.where, line);
-          line += ",\"article_id\":";
-          AppendJsonString(p.article_id, line);
-          line += ",\"skipped\":";
-          line += p.skipped ? "true" : "false";
-          line += ",\"reason\":\"";
-          line += StatusCodeName(p.status.code());
-          line += "\",\"message\":";
-          AppendJsonString(p.status.message(), line);
-          report << line << "}\n";
-        }
-        if (f.quiet) return;
-        if (++problems_shown <= kMaxProblemsShown) {
-          std::cerr << (show_progress ? "\r\033[K" : "") << "rasad: " << p.ToString() << "\n";
-        } else if (problems_shown == kMaxProblemsShown + 1) {
-          std::cerr << "rasad: more problems not shown"
-                    << (f.report.empty() ? " (use --report FILE)" : "") << "\n";
-        }
-      },
-      [&](const BatchStats& s) {
-        if (!show_progress) return;
-        double now = seconds();
-        if (now - last_progress < 0.25) return;
-        last_progress = now;
-        double rate = s.articles_read / (now > 0 ? now : 1);
-        std::string eta;
-        if (r.bytes_total() > 0 && r.bytes_done() > 0) {
-          double frac = static_cast<double>(r.bytes_done()) / r.bytes_total();
-          if (frac > 0 && frac <= 1) {
-            int left = static_cast<int>(now / frac - now);
-            eta = "  ETA " + std::to_string(left / 60) + ":" + (left % 60 < 10 ? "0" : "") +
-                  std::to_string(left % 60) + "  " + std::to_string(static_cast<int>(frac * 100)) +
-                  "%";
-          }
-        }
-        std::fprintf(stderr, "\r\033[K%s articles  %.0f articles/s  %.1f MB/s%s",
-                     FormatCount(s.articles_read).c_str(), rate,
-                     s.text_bytes / 1e6 / (now > 0 ? now : 1), eta.c_str());
-        std::fflush(stderr);
-      });
-  if (show_progress) std::fprintf(stderr, "\r\033[K");
+      console.OnProblem(), console.OnProgress());
+  console.EndProgress();
   std::fflush(out);
   bool write_failed = std::ferror(out);
   if (out != stdout) write_failed |= std::fclose(out) != 0;
@@ -192,7 +75,6 @@ int RunCode(const CodeFlags& f) {
     return kExitCannotRun;
   }
   if (!f.summary.empty()) {
-    std::ofstream sum(f.summary);
     std::string j = "{\"articles_read\":" + std::to_string(stats.articles_read) +
                     ",\"articles_coded\":" + std::to_string(stats.articles_coded) +
                     ",\"articles_skipped\":" + std::to_string(stats.articles_skipped) +
@@ -216,32 +98,20 @@ int RunCode(const CodeFlags& f) {
       first = false;
     }
     j += "}}\n";
-    sum << j;
-    if (!sum) {
-      std::cerr << "rasad: cannot write " << f.summary << "\n";
-      return kExitCannotRun;
-    }
+    if (int rc = rasad_cli::WriteSummary(f.summary, j); rc != kExitOk) return rc;
   }
   if (!f.quiet) {
-    double secs = seconds();
-    std::string langs;
-    for (auto& [k, v] : stats.by_lang)
-      langs += (langs.empty() ? "" : ", ") + k + " " + FormatCount(v);
-    std::cerr << "rasad: " << FormatCount(stats.articles_read) << " articles read"
-              << (langs.empty() ? "" : " (" + langs + ")") << ", "
-              << FormatCount(stats.articles_coded) << " coded, "
-              << FormatCount(stats.articles_skipped) << " skipped";
-    for (auto& [k, v] : stats.skip_reasons) std::cerr << " [" << k << ": " << FormatCount(v) << "]";
-    std::cerr << ", " << FormatCount(stats.problems_skipped) << " unreadable, "
-              << FormatCount(stats.warnings) << " warnings; " << FormatCount(stats.sentences)
-              << " sentences, " << FormatCount(stats.tokens) << " tokens, "
-              << FormatCount(stats.events) << " events; ";
+    double secs = console.Seconds();
+    std::cerr << rasad_cli::SummaryLineStart(stats) << ", " << FormatCount(stats.problems_skipped)
+              << " unreadable, " << FormatCount(stats.warnings) << " warnings; "
+              << FormatCount(stats.sentences) << " sentences, " << FormatCount(stats.tokens)
+              << " tokens, " << FormatCount(stats.events) << " events; ";
     char buf[96];
     std::snprintf(buf, sizeof buf, "%.2f s, %.1f MB/s\n", secs,
                   stats.text_bytes / 1e6 / (secs > 0 ? secs : 1));
     std::cerr << buf;
   }
-  return stats.problems_skipped > 0 ? kExitPartial : kExitOk;
+  return rasad_cli::BatchExitCode(stats);
 }
 
 struct EvalFlags {
@@ -390,14 +260,7 @@ int RunExplain(const ExplainFlags& f) {
   article.id = "explain";
   article.text = f.sentence;
   article.lang_hint = LangFromCode(f.lang);
-  if (!f.date.empty()) {
-    auto d = ParseDate(f.date);
-    if (!d.ok()) {
-      std::cerr << "rasad: --date: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    article.date = *d;
-  }
+  if (!rasad_cli::ParseDateFlag(f.date, &article.date)) return kExitUsage;
   const Coder& c = **coder;
   Pipeline pipeline(nullptr, nullptr);
   AnalyzedArticle a;
@@ -505,40 +368,16 @@ int main(int argc, char** argv) {
   CodeFlags code;
   CLI::App* code_cmd =
       app.add_subcommand("code", "Read articles and write coded events (JSON Lines)");
-  code_cmd->add_option(
-      "inputs", code.inputs,
-      "Files (.jsonl, .txt, .html, optionally .gz/.zst), directories, or - for stdin "
-      "(default: stdin)");
   code_cmd->add_option("-o,--output", code.output, "Write output here instead of stdout");
   code_cmd->add_option("--format", code.format, "Event output format")
       ->check(CLI::IsMember({"jsonl", "tsv"}))
       ->capture_default_str();
-  code_cmd
-      ->add_option("--input-format", code.input_format,
-                   "Input format (auto: from name and content)")
-      ->check(CLI::IsMember({"auto", "jsonl", "text", "html"}))
-      ->capture_default_str();
+  code.AddInputs(code_cmd);  // inputs, --input-format (batch_cli.h)
   code_cmd->add_flag("--sentences", code.sentences, "Debug view: write sentences, not events");
   code_cmd->add_flag("--tokens", code.tokens,
                      "Debug view: write tokens with keys and clitic candidates");
-  code_cmd->add_option("-j,--threads", code.threads, "Worker threads")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
-  code_cmd->add_option("--data", code.data,
-                       "Data directory (default: $RASAD_DATA or the built-in one)");
-  code_cmd->add_option("--date", code.date,
-                       "Date for articles that have none (YYYY, YYYY-MM, YYYY-MM-DD)");
-  code_cmd
-      ->add_option("--max-article-bytes", code.max_article_bytes, "Skip articles larger than this")
-      ->capture_default_str();
-  code_cmd->add_flag("--repair-utf8", code.repair_utf8,
-                     "Replace malformed UTF-8 with U+FFFD instead of skipping the article");
-  code_cmd->add_flag("-q,--quiet", code.quiet, "No progress, problems or summary on stderr");
-  code_cmd->add_flag("--progress", code.progress,
-                     "Show progress even when stderr is not a terminal");
-  code_cmd->add_option("--report", code.report,
-                       "Write every input problem as JSON Lines to this file");
-  code_cmd->add_option("--summary", code.summary, "Write the run's totals as JSON to this file");
+  code.AddThreads(code_cmd);
+  code.AddRun(code_cmd);  // --data, --date, … --summary
 
   CLI::App* version_cmd = app.add_subcommand("version", "Print the version");
   ExplainFlags explain;
