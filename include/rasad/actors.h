@@ -57,25 +57,30 @@ class ActorDictionary {
 
   const Lexicon& lexicon() const { return lexicon_; }
   size_t alias_count() const { return alias_count_; }
+  size_t node_count() const { return nodes_.size(); }
 
   // The key form a phrase token is stored under: its key, with a leading ال removed when at least
   // two letters remain. Used for the dictionary and the text alike.
   static std::string StoredKey(std::string_view key);
+  // The same, as a view into `key`.
+  static std::string_view StoredKeyView(std::string_view key);
+
+  ~ActorDictionary();
 
  private:
-  explicit ActorDictionary(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  explicit ActorDictionary(const Lexicon& lexicon);
   void Add(std::string_view phrase, Lang lang, AliasTarget target);
   void AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target);
-  // Child of `node` under token key `key`, or -1.
-  int32_t Child(int32_t node, std::string_view key) const;
 
   struct Node {
     std::vector<AliasTarget> targets_ar, targets_fa;
   };
+  // The trie's edges: token keys interned to ids, and (parent node, key id) → child node; both
+  // flat hash tables (src/base/key_table.h).
+  struct Index;
   const Lexicon& lexicon_;
   std::vector<Node> nodes_{1};  // node 0 is the root
-  // (parent node, token key) → child node, as one string key: 4 bytes of parent id, then the key.
-  std::unordered_map<std::string, int32_t> edges_;
+  std::unique_ptr<Index> index_;
   size_t alias_count_ = 0;
 };
 

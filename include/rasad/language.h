@@ -31,7 +31,37 @@ struct LanguageOptions {
   uint32_t min_paragraph_letters = 40;
 };
 
-LanguageGuess DetectLanguage(std::string_view text, const LanguageOptions& options = {});
+// Script and word cues counted over a span of text.
+struct CueCounts {
+  uint32_t arabic_script = 0;    // letters of the Arabic script
+  uint32_t other = 0;            // letters of other scripts
+  uint32_t persian_letters = 0;  // پ چ ژ گ and Persian ی ک
+  uint32_t other_script_lang =
+      0;  // letters of Urdu, Pashto, Kurdish, Sindhi (ٹ ڈ ڑ ں ے ټ ښ ڵ ێ ۆ…)
+  uint32_t persian_words = 0;
+  uint32_t arabic_words = 0;
+  void Add(const CueCounts& o) {
+    arabic_script += o.arabic_script;
+    other += o.other;
+    persian_letters += o.persian_letters;
+    other_script_lang += o.other_script_lang;
+    persian_words += o.persian_words;
+    arabic_words += o.arabic_words;
+  }
+};
+
+// The cues of each non-empty paragraph (line) of a text, over its first `cld2_bytes` bytes.
+struct ParagraphCues {
+  uint32_t begin = 0, end = 0;  // byte span of the paragraph
+  CueCounts cues;
+};
+std::vector<ParagraphCues> CountParagraphCues(std::string_view text,
+                                              const LanguageOptions& options = {});
+
+// `paragraphs`, when given, must be CountParagraphCues(text, options): the article's cues are then
+// added up from them instead of counted again. The answer is the same either way.
+LanguageGuess DetectLanguage(std::string_view text, const LanguageOptions& options = {},
+                             const std::vector<ParagraphCues>* paragraphs = nullptr);
 
 // A paragraph (a line of the text) and its language.
 struct ParagraphLanguage {
@@ -42,8 +72,10 @@ struct ParagraphLanguage {
 
 // Languages of the paragraphs of `text`. Short paragraphs inherit `article_lang`; a paragraph
 // whose language differs clearly (an English quote in an Arabic article) gets its own.
-std::vector<ParagraphLanguage> DetectParagraphLanguages(std::string_view text, Lang article_lang,
-                                                        const LanguageOptions& options = {});
+// `paragraphs` as for DetectLanguage.
+std::vector<ParagraphLanguage> DetectParagraphLanguages(
+    std::string_view text, Lang article_lang, const LanguageOptions& options = {},
+    const std::vector<ParagraphCues>* paragraphs = nullptr);
 
 }  // namespace rasad
 

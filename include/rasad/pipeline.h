@@ -42,12 +42,14 @@ struct AnalyzedArticle {
 // Stage timings in nanoseconds, summed over the articles one worker handled.
 struct StageTimes {
   uint64_t language_ns = 0;
-  uint64_t text_ns = 0;
-  uint64_t coding_ns = 0;
+  uint64_t text_ns = 0;     // normalization: tokens and their matching keys
+  uint64_t segment_ns = 0;  // sentences, paragraph languages, boilerplate lines
+  uint64_t coding_ns = 0;   // the EventCoder (actors, patterns, dates)
   uint64_t output_ns = 0;
   void Add(const StageTimes& o) {
     language_ns += o.language_ns;
     text_ns += o.text_ns;
+    segment_ns += o.segment_ns;
     coding_ns += o.coding_ns;
     output_ns += o.output_ns;
   }

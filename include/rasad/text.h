@@ -68,7 +68,14 @@ class TokenizedText {
 
   // Tokenizes `text` and splits it into sentences. Sentences longer than `max_sentence_tokens`
   // are cut at their last comma, else hard, so that no input makes coding quadratic.
-  void Analyze(std::string_view text, uint32_t max_sentence_tokens = 200);
+  void Analyze(std::string_view text, uint32_t max_sentence_tokens = 200) {
+    Tokenize(text);
+    SplitSentences(max_sentence_tokens);
+  }
+  // The two steps of Analyze(), apart so that the pipeline can time them: tokens and their keys
+  // (normalization), then sentences (segmentation) over those tokens.
+  void Tokenize(std::string_view text);
+  void SplitSentences(uint32_t max_sentence_tokens = 200);
 
  private:
   std::string_view text_;
@@ -104,6 +111,27 @@ inline constexpr uint8_t kCliticTaRestored =
 // All candidate stems of `key` (itself a token key), the unstripped key first. Stems are at least
 // two letters long. `lang` selects the clitic inventory (kUnknown: both).
 std::vector<CliticCandidate> CliticCandidates(std::string_view key, Lang lang);
+
+// The same candidates, in the same order, computed without allocating once warm: stems are views
+// into the key given to Compute() (which must outlive the set's use) or into the set's own buffer
+// (a ta-restored stem). For the matchers' inner loops; reuse one set per thread.
+class CliticCandidateSet {
+ public:
+  struct Item {
+    std::string_view key;
+    uint8_t prefix_bytes, suffix_bytes, flags;
+  };
+  void Compute(std::string_view key, Lang lang);
+  size_t size() const { return items_.size(); }
+  const Item& operator[](size_t i) const { return items_[i]; }
+  std::vector<Item>::const_iterator begin() const { return items_.begin(); }
+  std::vector<Item>::const_iterator end() const { return items_.end(); }
+
+ private:
+  friend struct CliticBuilder;
+  std::vector<Item> items_;
+  std::string restored_;  // ta-restored stems, back to back (sized so that views stay valid)
+};
 
 // The Arabic proclitic letter chain that `key` starts with, if it could be one ("وبال" → 4 bytes).
 // Exposed for tests and the explain view.

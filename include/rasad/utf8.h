@@ -11,8 +11,56 @@ namespace rasad {
 
 // Decodes one code point at `s[i]`, advancing `i`. Returns -1 (and advances one byte) on an invalid
 // sequence: overlong forms, surrogates, code points past U+10FFFF and truncated sequences are
-// invalid.
-int32_t DecodeUtf8(std::string_view s, size_t& i);
+// invalid. Inline: it runs on every byte of every article.
+inline int32_t DecodeUtf8(std::string_view s, size_t& i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  const unsigned char c = p[i];
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  // Two-byte sequences (Arabic, Persian) first: lead byte C2..DF, one continuation byte.
+  if (c >= 0xC2 && c <= 0xDF) {
+    if (i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      return ((c & 0x1F) << 6) | (p[i - 1] & 0x3F);
+    }
+    ++i;
+    return -1;
+  }
+  int len;
+  int32_t cp;
+  int32_t min;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2, cp = c & 0x1F, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3, cp = c & 0x0F, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4, cp = c & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return -1;
+  }
+  if (i + len > n) {
+    ++i;
+    return -1;
+  }
+  for (int k = 1; k < len; ++k) {
+    const unsigned char cc = p[i + k];
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return -1;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return -1;
+  }
+  i += len;
+  return cp;
+}
 
 // Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`.
 void AppendUtf8(char32_t cp, std::string& out);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "src/base/key_table.h"
+
 namespace rasad {
 
 const char* MentionKindName(MentionKind kind) {
@@ -35,33 +37,37 @@ size_t Letters(std::string_view s) {
   return n;
 }
 
-std::string EdgeKey(int32_t parent, std::string_view key) {
-  std::string k(4, '\0');
-  std::memcpy(k.data(), &parent, 4);
-  k.append(key);
-  return k;
-}
-
-// One way to read a token: a stored key and what was stripped to get it.
+// One way to read a token: a stored key (interned; only keys the trie knows are kept) and what was
+// stripped to get it.
 struct Reading {
-  std::string key;
+  uint32_t key;
   uint8_t clitics;
   bool exact;
 };
 
 }  // namespace
 
-std::string ActorDictionary::StoredKey(std::string_view key) {
+struct ActorDictionary::Index {
+  KeyTable keys;    // every token key on an edge of the trie
+  EdgeTable edges;  // (parent, key id) → child
+};
+
+ActorDictionary::ActorDictionary(const Lexicon& lexicon)
+    : lexicon_(lexicon), index_(std::make_unique<Index>()) {}
+
+ActorDictionary::~ActorDictionary() = default;
+
+std::string_view ActorDictionary::StoredKeyView(std::string_view key) {
+  // Letters(key) >= 4, without counting long keys through (a code point is at most 4 bytes).
   if (key.size() > kArticle.size() && key.substr(0, kArticle.size()) == kArticle &&
-      Letters(key) >= 4) {
-    return std::string(key.substr(kArticle.size()));
+      (key.size() >= 16 || Letters(key) >= 4)) {
+    return key.substr(kArticle.size());
   }
-  return std::string(key);
+  return key;
 }
 
-int32_t ActorDictionary::Child(int32_t node, std::string_view key) const {
-  auto it = edges_.find(EdgeKey(node, key));
-  return it == edges_.end() ? -1 : it->second;
+std::string ActorDictionary::StoredKey(std::string_view key) {
+  return std::string(StoredKeyView(key));
 }
 
 void ActorDictionary::Add(std::string_view phrase, Lang lang, AliasTarget target) {
@@ -89,16 +95,14 @@ void ActorDictionary::Add(std::string_view phrase, Lang lang, AliasTarget target
 void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target) {
   int32_t node = 0;
   for (const std::string& key : keys) {
-    std::string edge = EdgeKey(node, key);
-    auto it = edges_.find(edge);
-    if (it == edges_.end()) {
+    uint32_t id = index_->keys.Intern(key);
+    int32_t child = index_->edges.Find(node, id);
+    if (child == EdgeTable::kNone) {
       nodes_.emplace_back();
-      int32_t child = static_cast<int32_t>(nodes_.size() - 1);
-      edges_.emplace(std::move(edge), child);
-      node = child;
-    } else {
-      node = it->second;
+      child = static_cast<int32_t>(nodes_.size() - 1);
+      index_->edges.Insert(node, id, child);
     }
+    node = child;
   }
   auto& targets = lang == Lang::kPersian ? nodes_[node].targets_fa : nodes_[node].targets_ar;
   for (const AliasTarget& existing : targets) {
@@ -151,20 +155,47 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
   std::vector<ActorMention> out;
   const auto& tokens = text.tokens();
   end = std::min<uint32_t>(end, static_cast<uint32_t>(tokens.size()));
-  // The readings of every token, computed once: the whole key first, then clitic candidates.
-  std::vector<std::vector<Reading>> readings(end - first);
+  if (first >= end) return out;
+  const KeyTable& keys = index_->keys;
+  const EdgeTable& edges = index_->edges;
+  // The readings of every token, computed once: the whole key first, then clitic candidates. A
+  // reading whose key is on no edge of the trie can never match, so only known keys are kept
+  // (readings [offsets[k], offsets[k + 1]) belong to token first + k).
+  std::vector<Reading> readings;
+  std::vector<uint32_t> offsets(end - first + 1);
+  thread_local CliticCandidateSet cands;
+  readings.reserve((end - first) * 2);
   for (uint32_t k = first; k < end; ++k) {
-    auto& r = readings[k - first];
+    offsets[k - first] = static_cast<uint32_t>(readings.size());
     std::string_view key = text.key(tokens[k]);
-    r.push_back({StoredKey(key), 0, true});
+    const size_t own = readings.size();
+    uint32_t whole = keys.Find(StoredKeyView(key));
+    if (whole != KeyTable::kNone) readings.push_back({whole, 0, true});
     if (tokens[k].kind != TokenKind::kWord) continue;
-    for (const CliticCandidate& c : CliticCandidates(key, lang)) {
-      std::string stored = StoredKey(c.key);
+    cands.Compute(key, lang);
+    for (const CliticCandidateSet::Item& c : cands) {
+      uint32_t id = keys.Find(StoredKeyView(c.key));
+      if (id == KeyTable::kNone) continue;
       bool seen = false;
-      for (const Reading& existing : r) seen |= existing.key == stored;
-      if (!seen) r.push_back({std::move(stored), c.flags, false});
+      for (size_t r = own; r < readings.size(); ++r) seen |= readings[r].key == id;
+      if (!seen) readings.push_back({id, c.flags, false});
     }
   }
+  offsets[end - first] = static_cast<uint32_t>(readings.size());
+  // The joined key of tokens (pos, pos + 1) — a compound the text splits with a space or ZWNJ —
+  // interned, computed when first needed (kUnset).
+  constexpr uint32_t kUnset = KeyTable::kNone - 1;
+  std::vector<uint32_t> joined(end - first, kUnset);
+  std::string joined_buf;
+  auto joined_key = [&](uint32_t pos) {
+    uint32_t& j = joined[pos - first];
+    if (j == kUnset) {
+      joined_buf.assign(text.key(tokens[pos]));
+      joined_buf.append(text.key(tokens[pos + 1]));
+      j = keys.Find(StoredKeyView(joined_buf));
+    }
+    return j;
+  };
 
   struct Best {
     uint32_t end = 0;
@@ -176,10 +207,9 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
   auto walk = [&](auto&& self, int32_t node, uint32_t pos, uint16_t stripped, uint8_t clitics,
                   Best& best) -> void {
     if (pos >= end) return;
-    const auto& rs = readings[pos - first];
-    for (size_t ri = 0; ri < rs.size(); ++ri) {
-      const Reading& r = rs[ri];
-      int32_t child = Child(node, r.key);
+    for (uint32_t ri = offsets[pos - first]; ri < offsets[pos - first + 1]; ++ri) {
+      const Reading& r = readings[ri];
+      int32_t child = edges.Find(node, r.key);
       if (child < 0) continue;
       uint16_t cost = stripped + (r.exact ? 0 : 1);
       uint8_t cl = node == 0 ? r.clitics : clitics;
@@ -194,8 +224,8 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
     // A compound the text splits with a space or ZWNJ ("علی اف") read as one solid word.
     if (pos + 1 < end && tokens[pos].kind == TokenKind::kWord &&
         tokens[pos + 1].kind == TokenKind::kWord) {
-      std::string joined = StoredKey(JoinKeys(text, pos, pos + 2));
-      int32_t child = Child(node, joined);
+      uint32_t id = joined_key(pos);
+      int32_t child = id == KeyTable::kNone ? -1 : edges.Find(node, id);
       if (child >= 0) {
         const Node& n = nodes_[child];
         const auto& targets = lang == Lang::kPersian ? n.targets_fa : n.targets_ar;

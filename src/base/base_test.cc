@@ -3,6 +3,7 @@
 #include "rasad/article.h"
 #include "rasad/status.h"
 #include "rasad/utf8.h"
+#include "src/base/key_table.h"
 
 namespace rasad {
 namespace {
@@ -77,6 +78,35 @@ TEST(Status, CarriesContext) {
   StatusOr<int> e = NotFound("x");
   EXPECT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), StatusCode::kNotFound);
+}
+
+TEST(Utf8, FindsTheFirstBadByteAfterLongValidText) {
+  std::string s(1000, 'a');
+  s += "\xD8\xB1\xD8\xB3";
+  s += "\xE2\x28\xA1";  // a bad continuation byte
+  EXPECT_EQ(FindInvalidUtf8(s), 1004u);
+}
+
+TEST(KeyTable, InternsAndFinds) {
+  KeyTable t;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; ++i) keys.push_back("\xD9\x83" + std::to_string(i * 7919));
+  for (size_t i = 0; i < keys.size(); ++i) EXPECT_EQ(t.Intern(keys[i]), i);
+  EXPECT_EQ(t.Intern(keys[42]), 42u);  // again: the same id
+  EXPECT_EQ(t.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(t.Find(keys[i]), i);
+    EXPECT_EQ(t.Get(static_cast<uint32_t>(i)), keys[i]);
+  }
+  EXPECT_EQ(t.Find("absent"), KeyTable::kNone);
+  EXPECT_EQ(t.Find(""), KeyTable::kNone);
+  EXPECT_EQ(KeyTable().Find("x"), KeyTable::kNone);
+  EdgeTable e;
+  for (int32_t n = 0; n < 3000; ++n) e.Insert(n, static_cast<uint32_t>(n * 3), n + 1);
+  for (int32_t n = 0; n < 3000; ++n) {
+    EXPECT_EQ(e.Find(n, static_cast<uint32_t>(n * 3)), n + 1);
+    EXPECT_EQ(e.Find(n, static_cast<uint32_t>(n * 3 + 1)), EdgeTable::kNone);
+  }
 }
 
 }  // namespace

@@ -1,47 +1,8 @@
 #include "rasad/utf8.h"
 
-namespace rasad {
+#include <simdjson.h>
 
-int32_t DecodeUtf8(std::string_view s, size_t& i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  unsigned char c = p[i];
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int len;
-  int32_t cp;
-  int32_t min;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    ++i;
-    return -1;
-  }
-  if (i + len > n) {
-    ++i;
-    return -1;
-  }
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = p[i + k];
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return -1;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return -1;
-  }
-  i += len;
-  return cp;
-}
+namespace rasad {
 
 void AppendUtf8(char32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -62,6 +23,9 @@ void AppendUtf8(char32_t cp, std::string& out) {
 }
 
 size_t FindInvalidUtf8(std::string_view s) {
+  // The SIMD validator answers the common case (valid text) at memory speed; the scalar loop below
+  // finds the offset of the first bad sequence when there is one.
+  if (simdjson::validate_utf8(s.data(), s.size())) return std::string_view::npos;
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {

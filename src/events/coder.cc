@@ -10,6 +10,7 @@
 
 #include "rasad/time.h"
 #include "rasad/utf8.h"
+#include "src/base/key_table.h"
 
 namespace rasad {
 namespace {
@@ -31,7 +32,11 @@ std::vector<std::string> Keys(std::initializer_list<const char*> words) {
 }
 
 bool Contains(const std::vector<std::string>& keys, std::string_view key) {
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
+  // Size, then last byte (every Arabic letter starts with the same few bytes), then the rest.
+  for (const std::string& k : keys) {
+    if (k.size() == key.size() && (key.empty() || k.back() == key.back()) && k == key) return true;
+  }
+  return false;
 }
 
 struct Cues {
@@ -194,27 +199,26 @@ struct Coder::PatternIndex {
     std::vector<std::pair<const LightVerb*, int32_t>> light_verbs;  // light-verb edges
   };
   std::vector<Node> nodes{1};
-  std::unordered_map<std::string, int32_t> edges;
+  // Edges: token keys interned per language, then (parent, key id) → child; flat hash tables
+  // (src/base/key_table.h) that answer the usual miss from a small filter.
+  KeyTable keys[4];  // by Lang
+  EdgeTable edges;
   std::vector<Alternative> alts;
 
-  static std::string EdgeKey(int32_t parent, std::string_view key, Lang lang) {
-    std::string k(5, '\0');
-    std::memcpy(k.data(), &parent, 4);
-    k[4] = static_cast<char>(lang);
-    k.append(key);
-    return k;
+  static uint32_t EdgeId(uint32_t key_id, Lang lang) {
+    return key_id | static_cast<uint32_t>(lang) << 30;
   }
   int32_t Child(int32_t node, std::string_view key, Lang lang) const {
-    auto it = edges.find(EdgeKey(node, key, lang));
-    return it == edges.end() ? -1 : it->second;
+    uint32_t id = keys[static_cast<size_t>(lang) & 3].Find(key);
+    return id == KeyTable::kNone ? -1 : edges.Find(node, EdgeId(id, lang));
   }
   int32_t AddEdge(int32_t node, const std::string& key, Lang lang) {
-    std::string e = EdgeKey(node, key, lang);
-    auto it = edges.find(e);
-    if (it != edges.end()) return it->second;
+    uint32_t id = EdgeId(keys[static_cast<size_t>(lang) & 3].Intern(key), lang);
+    int32_t child = edges.Find(node, id);
+    if (child != EdgeTable::kNone) return child;
     nodes.emplace_back();
-    int32_t child = static_cast<int32_t>(nodes.size() - 1);
-    edges.emplace(std::move(e), child);
+    child = static_cast<int32_t>(nodes.size() - 1);
+    edges.Insert(node, id, child);
     return child;
   }
 
@@ -295,9 +299,11 @@ std::vector<Reading> TriggerReadings(const TokenizedText& text, const Token& tok
   std::vector<Reading> out;
   out.push_back({ActorDictionary::StoredKey(text.key(tok)), 0});
   if (tok.kind != TokenKind::kWord) return out;
-  for (const CliticCandidate& c : CliticCandidates(text.key(tok), lang)) {
+  thread_local CliticCandidateSet candidates;  // reused: no allocation per token
+  candidates.Compute(text.key(tok), lang);
+  for (const CliticCandidateSet::Item& c : candidates) {
     if (c.prefix_bytes == 0 && c.suffix_bytes == 0) continue;
-    std::string k = ActorDictionary::StoredKey(c.key);
+    std::string_view k = ActorDictionary::StoredKeyView(c.key);
     bool seen = false;
     for (auto& r : out) {
       if (r.key != k) continue;
@@ -306,7 +312,7 @@ std::vector<Reading> TriggerReadings(const TokenizedText& text, const Token& tok
       // so that a verb is not mistaken for a noun with an article.
       if (__builtin_popcount(c.flags) < __builtin_popcount(r.clitics)) r.clitics = c.flags;
     }
-    if (!seen) out.push_back({std::move(k), c.flags});
+    if (!seen) out.push_back({std::string(k), c.flags});
   }
   return out;
 }

@@ -60,5 +60,41 @@ TEST(Language, ParagraphsInheritUnlessClearlyDifferent) {
   EXPECT_EQ(paras.back().lang, Lang::kArabic);
 }
 
+// Counting cues once per paragraph gives the same answers as counting the article again.
+TEST(Language, ParagraphCuesGiveTheSameAnswers) {
+  std::string para_ar =
+      "افتتح وزير الخارجية الروسي سيرغي لافروف أسبوع العمل بزيارة العاصمة الأذربيجانية باكو.";
+  std::string para_fa = "محمدیاروف در این سفر در مورد مناسبات دوجانبه بحث و تبادل نظر کرد.";
+  std::string para_en = "The minister said that the talks in Baku had been useful.";
+  std::vector<std::string> texts = {para_ar, para_ar + "\n\n" + para_fa + "\n" + para_en};
+  std::string long_text;  // paragraphs across the 8 KiB sample, one cut in a word
+  while (long_text.size() < 20000) long_text += para_ar + (long_text.size() % 3 ? "\n" : " ");
+  texts.push_back(long_text);
+  std::string one_paragraph;  // a first paragraph longer than the sample
+  while (one_paragraph.size() < 12000) one_paragraph += para_fa + " ";
+  texts.push_back(one_paragraph + "\n" + para_ar);
+  texts.push_back(std::string("\xD8") + "\n" + para_ar + "\xFF\n" + para_fa);  // broken UTF-8
+  for (LanguageOptions options : {LanguageOptions(), LanguageOptions{100, 10}}) {
+    for (const std::string& t : texts) {
+      std::vector<ParagraphCues> cues = CountParagraphCues(t, options);
+      LanguageGuess a = DetectLanguage(t, options), b = DetectLanguage(t, options, &cues);
+      EXPECT_EQ(a.lang, b.lang);
+      EXPECT_EQ(a.reliable, b.reliable);
+      EXPECT_EQ(a.arabic_script_letters, b.arabic_script_letters);
+      EXPECT_EQ(a.other_letters, b.other_letters);
+      EXPECT_EQ(a.persian_cues, b.persian_cues);
+      EXPECT_EQ(a.arabic_cues, b.arabic_cues);
+      auto pa = DetectParagraphLanguages(t, a.lang, options);
+      auto pb = DetectParagraphLanguages(t, a.lang, options, &cues);
+      ASSERT_EQ(pa.size(), pb.size());
+      for (size_t i = 0; i < pa.size(); ++i) {
+        EXPECT_EQ(pa[i].begin, pb[i].begin);
+        EXPECT_EQ(pa[i].end, pb[i].end);
+        EXPECT_EQ(pa[i].lang, pb[i].lang);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rasad

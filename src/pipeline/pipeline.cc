@@ -29,7 +29,9 @@ void Pipeline::Analyze(const Article& article, AnalyzedArticle* out, StageTimes*
     times->language_ns += NowNs() - t0;
     return;
   }
-  out->language = DetectLanguage(article.text, options_.language);
+  // Cues are counted once per paragraph and serve both the article's and the paragraphs' language.
+  std::vector<ParagraphCues> cues = CountParagraphCues(article.text, options_.language);
+  out->language = DetectLanguage(article.text, options_.language, &cues);
   Lang lang = out->language.lang;
   if (!out->language.reliable && lang != article.lang_hint &&
       (article.lang_hint == Lang::kArabic || article.lang_hint == Lang::kPersian) &&
@@ -46,11 +48,15 @@ void Pipeline::Analyze(const Article& article, AnalyzedArticle* out, StageTimes*
     return;
   }
   std::vector<ParagraphLanguage> paragraphs =
-      DetectParagraphLanguages(article.text, lang, options_.language);
+      DetectParagraphLanguages(article.text, lang, options_.language, &cues);
   uint64_t t1 = NowNs();
   times->language_ns += t1 - t0;
 
-  out->text.Analyze(article.text, options_.max_sentence_tokens);
+  out->text.Tokenize(article.text);
+  uint64_t t1b = NowNs();
+  times->text_ns += t1b - t1;
+  t1 = t1b;
+  out->text.SplitSentences(options_.max_sentence_tokens);
   // Debris lines (boilerplate) and the tail after a "related articles" heading are not coded.
   std::string_view text = article.text;
   size_t tail_from = text.size() + 1;
@@ -89,7 +95,7 @@ void Pipeline::Analyze(const Article& article, AnalyzedArticle* out, StageTimes*
     out->sentences.push_back(info);
   }
   uint64_t t2 = NowNs();
-  times->text_ns += t2 - t1;
+  times->segment_ns += t2 - t1;
   if (out->sentences.empty()) {
     out->skip_reason = "no sentences";  // only punctuation, numbers or markup
     return;
@@ -177,19 +183,32 @@ BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const Batch
   BatchStats stats;
   const int threads = options.threads < 1 ? 1 : options.threads;
   const size_t chunk = options.chunk_articles < 1 ? 1 : options.chunk_articles;
-  std::vector<Article> articles(chunk);
+  // Articles go to the workers a chunk at a time. With one thread everything runs on the calling
+  // thread; with more, the calling thread reads (decompresses, parses) the next chunk while the
+  // workers code this one, so that reading is not a serial section between chunks.
+  struct Chunk {
+    std::vector<Article> articles;
+    std::vector<std::string> outputs;
+    size_t n = 0;
+  };
+  Chunk buffers[2];
+  for (Chunk& b : buffers) {
+    b.articles.resize(chunk);
+    b.outputs.resize(chunk);
+  }
   std::vector<AnalyzedArticle> analyzed(threads);
-  std::vector<std::string> outputs(chunk);
   std::vector<IngestProblem> problems;
   std::vector<StageTimes> times(threads);
   std::vector<BatchStats> partial(threads);
-  bool more = true;
-  while (more) {
-    size_t n = 0;
+
+  // Fills `c`; returns false when the input is exhausted.
+  auto read_chunk = [&](Chunk& c) {
+    bool more = true;
+    c.n = 0;
     uint64_t r0 = NowNs();
-    while (n < chunk) {
+    while (c.n < chunk) {
       problems.clear();
-      more = reader.Next(&articles[n], &problems);
+      more = reader.Next(&c.articles[c.n], &problems);
       for (const auto& p : problems) {
         if (p.skipped) {
           ++stats.problems_skipped;
@@ -199,40 +218,39 @@ BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const Batch
         on_problem(p);
       }
       if (!more) break;
-      ++n;
+      ++c.n;
     }
     stats.read_ns += NowNs() - r0;
-    if (n == 0) break;
-    std::atomic<size_t> next{0};
-    auto work = [&](int w) {
-      AnalyzedArticle& a = analyzed[w];
-      BatchStats& ps = partial[w];
-      for (size_t i = next++; i < n; i = next++) {
-        pipeline.Analyze(articles[i], &a, &times[w]);
-        uint64_t o0 = NowNs();
-        outputs[i].clear();
-        ++ps.articles_read;
-        ps.text_bytes += articles[i].text.size();
-        if (!a.skip_reason.empty()) {
-          ++ps.articles_skipped;
-          ++ps.skip_reasons[a.skip_reason];
-        } else {
-          ++ps.articles_coded;
-          ++ps.by_lang[LangCode(a.language.lang)];
-          ps.sentences += a.sentences.size();
-          ps.tokens += a.text.tokens().size();
-          ps.events += a.events.size();
-          AppendOutput(a, options.output, outputs[i]);
-        }
-        times[w].output_ns += NowNs() - o0;
+    return more;
+  };
+  // Codes the articles of `c` that worker `w` claims from `next`.
+  auto work = [&](Chunk& c, std::atomic<size_t>& next, int w) {
+    AnalyzedArticle& a = analyzed[w];
+    BatchStats& ps = partial[w];
+    for (size_t i = next++; i < c.n; i = next++) {
+      pipeline.Analyze(c.articles[i], &a, &times[w]);
+      uint64_t o0 = NowNs();
+      c.outputs[i].clear();
+      ++ps.articles_read;
+      ps.text_bytes += c.articles[i].text.size();
+      if (!a.skip_reason.empty()) {
+        ++ps.articles_skipped;
+        ++ps.skip_reasons[a.skip_reason];
+      } else {
+        ++ps.articles_coded;
+        ++ps.by_lang[LangCode(a.language.lang)];
+        ps.sentences += a.sentences.size();
+        ps.tokens += a.text.tokens().size();
+        ps.events += a.events.size();
+        AppendOutput(a, options.output, c.outputs[i]);
       }
-    };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& th : pool) th.join();
-    for (size_t i = 0; i < n; ++i) {
-      if (!outputs[i].empty()) write(outputs[i]);
+      times[w].output_ns += NowNs() - o0;
+    }
+  };
+  // Writes the outputs of `c` in input order and adds up the workers' counts.
+  auto finish = [&](Chunk& c) {
+    for (size_t i = 0; i < c.n; ++i) {
+      if (!c.outputs[i].empty()) write(c.outputs[i]);
     }
     for (auto& ps : partial) {
       stats.articles_read += ps.articles_read;
@@ -247,6 +265,28 @@ BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const Batch
       ps = BatchStats();
     }
     on_progress(stats);
+  };
+
+  Chunk* current = &buffers[0];
+  Chunk* following = &buffers[1];
+  bool more = read_chunk(*current);
+  while (current->n > 0) {
+    std::atomic<size_t> next{0};
+    following->n = 0;
+    if (threads == 1) {
+      work(*current, next, 0);
+      finish(*current);
+      if (more) more = read_chunk(*following);
+    } else {
+      std::vector<std::thread> pool;
+      for (int w = 0; w < threads; ++w) {
+        pool.emplace_back([&, w] { work(*current, next, w); });
+      }
+      if (more) more = read_chunk(*following);
+      for (auto& th : pool) th.join();
+      finish(*current);
+    }
+    std::swap(current, following);
   }
   for (const auto& t : times) stats.times.Add(t);
   return stats;

@@ -1,6 +1,7 @@
 // Clitic candidates. The inventories are small and closed, so they are written out here rather
 // than in a data file; what a stem *means* is always decided by a dictionary look-up.
 #include <array>
+#include <cstring>
 
 #include "rasad/text.h"
 
@@ -84,54 +85,229 @@ size_t Letters(std::string_view s) {
   return n;
 }
 
-void Add(std::vector<CliticCandidate>& out, std::string key, size_t prefix, size_t suffix,
-         uint8_t flags) {
-  if (Letters(key) < 2) return;
-  for (const auto& c : out) {
-    if (c.key == key) return;
-  }
-  out.push_back(
-      {std::move(key), static_cast<uint8_t>(prefix), static_cast<uint8_t>(suffix), flags});
+// Letters(s) >= 2, without counting a long key through: a code point takes at most four bytes.
+inline bool AtLeastTwoLetters(std::string_view s) {
+  if (s.size() >= 8) return true;
+  return Letters(s) >= 2;
 }
 
+// Short byte compares, inlined (affixes are 2 to 8 bytes; libc's memcmp call costs more).
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  for (size_t i = n; i-- > 0;) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+inline bool HasPrefix(std::string_view s, std::string_view p) {
+  return s.size() > p.size() && SameBytes(s.data(), p.data(), p.size());
+}
+
+inline bool HasSuffix(std::string_view s, std::string_view p) {
+  return s.size() > p.size() && SameBytes(s.data() + s.size() - p.size(), p.data(), p.size());
+}
+
+// The two bytes of the last (or first) letter, when it is a two-byte one; 0 otherwise.
+inline uint16_t LastLetter(std::string_view s) {
+  if (s.size() < 2) return 0;
+  return static_cast<uint16_t>(static_cast<unsigned char>(s[s.size() - 2]) << 8 |
+                               static_cast<unsigned char>(s[s.size() - 1]));
+}
+inline uint16_t FirstLetter(std::string_view s) {
+  if (s.size() < 2) return 0;
+  return static_cast<uint16_t>(static_cast<unsigned char>(s[0]) << 8 |
+                               static_cast<unsigned char>(s[1]));
+}
+
+// The affixes of an inventory that start (prefixes) or end (suffixes) with a given two-byte letter,
+// in inventory order, so that a word is compared only with the affixes that can match it.
 template <size_t N>
-void AddSuffixVariants(std::vector<CliticCandidate>& out, std::string_view stem, size_t prefix,
-                       uint8_t flags, const std::array<Affix, N>& suffixes, bool restore_ta) {
-  for (const Affix& s : suffixes) {
-    if (stem.size() <= s.key.size() || stem.substr(stem.size() - s.key.size()) != s.key) continue;
-    std::string_view base = stem.substr(0, stem.size() - s.key.size());
-    if (Letters(base) < 2) continue;
-    Add(out, std::string(base), prefix, s.key.size(), flags | s.flags);
-    if (restore_ta && base.size() > kTa.size() && base.substr(base.size() - kTa.size()) == kTa) {
-      std::string restored(base.substr(0, base.size() - kTa.size()));
-      restored.append(kHeh);
-      Add(out, std::move(restored), prefix, s.key.size(), flags | s.flags | kCliticTaRestored);
+struct AffixIndex {
+  struct Bucket {
+    uint16_t letter = 0;
+    uint8_t count = 0;
+    uint8_t items[N];
+  };
+  Bucket buckets[N];
+  size_t size = 0;
+  AffixIndex(const std::array<Affix, N>& affixes, bool by_end) {
+    for (size_t i = 0; i < N; ++i) {
+      uint16_t l = by_end ? LastLetter(affixes[i].key) : FirstLetter(affixes[i].key);
+      size_t b = 0;
+      while (b < size && buckets[b].letter != l) ++b;
+      if (b == size) buckets[size++].letter = l;
+      buckets[b].items[buckets[b].count++] = static_cast<uint8_t>(i);
     }
   }
+  const Bucket* Find(uint16_t letter) const {
+    for (size_t b = 0; b < size; ++b) {
+      if (buckets[b].letter == letter) return &buckets[b];
+    }
+    return nullptr;
+  }
+};
+
+const AffixIndex<kArabicPrefixes.size()>& ArabicPrefixIndex() {
+  static const auto* index = new AffixIndex<kArabicPrefixes.size()>(kArabicPrefixes, false);
+  return *index;
+}
+const AffixIndex<kArabicSuffixes.size()>& ArabicSuffixIndex() {
+  static const auto* index = new AffixIndex<kArabicSuffixes.size()>(kArabicSuffixes, true);
+  return *index;
+}
+const AffixIndex<kPersianSuffixes.size()>& PersianSuffixIndex() {
+  static const auto* index = new AffixIndex<kPersianSuffixes.size()>(kPersianSuffixes, true);
+  return *index;
 }
 
 }  // namespace
 
-std::vector<CliticCandidate> CliticCandidates(std::string_view key, Lang lang) {
-  std::vector<CliticCandidate> out;
-  out.reserve(8);
-  Add(out, std::string(key), 0, 0, 0);
-  const bool arabic = lang != Lang::kPersian;
-  const bool persian = lang != Lang::kArabic;
-  if (arabic) {
-    // Stems without proclitics first, then each proclitic chain.
-    AddSuffixVariants(out, key, 0, 0, kArabicSuffixes, true);
-    for (const Affix& p : kArabicPrefixes) {
-      if (key.size() <= p.key.size() || key.substr(0, p.key.size()) != p.key) continue;
-      std::string_view stem = key.substr(p.key.size());
-      if (Letters(stem) < 2) continue;
-      Add(out, std::string(stem), p.key.size(), 0, p.flags);
-      if (!(p.flags & kCliticArticle)) {
-        AddSuffixVariants(out, stem, p.key.size(), p.flags, kArabicSuffixes, true);
+// Fills a CliticCandidateSet; the algorithm of the original CliticCandidates(), step for step.
+struct CliticBuilder {
+  CliticCandidateSet& set;
+
+  void Add(std::string_view key, size_t prefix, size_t suffix, uint8_t flags) {
+    if (!AtLeastTwoLetters(key)) return;
+    for (const auto& c : set.items_) {
+      if (c.key == key) return;
+    }
+    set.items_.push_back({key, static_cast<uint8_t>(prefix), static_cast<uint8_t>(suffix), flags});
+  }
+
+  template <size_t N>
+  void AddSuffixVariants(std::string_view stem, size_t prefix, uint8_t flags,
+                         const std::array<Affix, N>& suffixes,
+                         const typename AffixIndex<N>::Bucket* bucket, bool restore_ta) {
+    if (bucket == nullptr) return;  // the stem ends in no suffix's last letter
+    for (uint8_t k = 0; k < bucket->count; ++k) {
+      const Affix& s = suffixes[bucket->items[k]];
+      if (!HasSuffix(stem, s.key)) continue;
+      std::string_view base = stem.substr(0, stem.size() - s.key.size());
+      if (!AtLeastTwoLetters(base)) continue;
+      Add(base, prefix, s.key.size(), flags | s.flags);
+      if (restore_ta && base.size() > kTa.size() && LastLetter(base) == 0xD8AA /* ت */) {
+        // The restored stem is written to the set's buffer, which Compute() sized so that it
+        // never moves.
+        std::string_view stemmed = base.substr(0, base.size() - kTa.size());
+        size_t at = set.restored_.size();
+        set.restored_.append(stemmed).append(kHeh);
+        Add(std::string_view(set.restored_).substr(at, stemmed.size() + kHeh.size()), prefix,
+            s.key.size(), flags | s.flags | kCliticTaRestored);
       }
     }
   }
-  if (persian) AddSuffixVariants(out, key, 0, 0, kPersianSuffixes, false);
+
+  void Run(std::string_view key, Lang lang) {
+    Add(key, 0, 0, 0);
+    const bool arabic = lang != Lang::kPersian;
+    const bool persian = lang != Lang::kArabic;
+    const uint16_t last = LastLetter(key);
+    if (arabic) {
+      // Stems without proclitics first, then each proclitic chain. (A stem left by a proclitic
+      // ends where the key ends, so one suffix bucket serves them all.)
+      const auto* suffixes = ArabicSuffixIndex().Find(last);
+      AddSuffixVariants(key, 0, 0, kArabicSuffixes, suffixes, true);
+      if (const auto* prefixes = ArabicPrefixIndex().Find(FirstLetter(key))) {
+        for (uint8_t k = 0; k < prefixes->count; ++k) {
+          const Affix& p = kArabicPrefixes[prefixes->items[k]];
+          if (!HasPrefix(key, p.key)) continue;
+          std::string_view stem = key.substr(p.key.size());
+          if (!AtLeastTwoLetters(stem)) continue;
+          Add(stem, p.key.size(), 0, p.flags);
+          if (!(p.flags & kCliticArticle)) {
+            AddSuffixVariants(stem, p.key.size(), p.flags, kArabicSuffixes, suffixes, true);
+          }
+        }
+      }
+    }
+    if (persian) {
+      AddSuffixVariants(key, 0, 0, kPersianSuffixes, PersianSuffixIndex().Find(last), false);
+    }
+  }
+};
+
+namespace {
+
+// The candidates of the tokens seen last, per thread. The coder reads each token of a sentence
+// twice — for actors, then for event triggers — so a small table, indexed by where the key sits in
+// memory and checked against a copy of its bytes, answers the second reading. It stays in cache,
+// unlike a memo of the whole vocabulary (which was tried, and lost to its cache misses).
+class RecentCandidates {
+ public:
+  struct Split {
+    uint8_t prefix, suffix, flags;
+  };
+  static constexpr size_t kMaxKey = 32, kMaxSplits = 12, kSlots = 1024;
+
+  // The splits of (key, lang) if kept, else null.
+  const Split* Find(std::string_view key, Lang lang, size_t* count) const {
+    const Slot& s = slots_[SlotOf(key)];
+    if (s.size != key.size() || s.lang != static_cast<uint8_t>(lang) || s.size == 0 ||
+        std::memcmp(s.key, key.data(), key.size()) != 0) {
+      return nullptr;
+    }
+    *count = s.count;
+    return s.splits;
+  }
+  void Put(std::string_view key, Lang lang, const std::vector<CliticCandidateSet::Item>& items) {
+    if (key.empty() || key.size() > kMaxKey || items.size() > kMaxSplits) return;
+    Slot& s = slots_[SlotOf(key)];
+    s.size = static_cast<uint8_t>(key.size());
+    s.lang = static_cast<uint8_t>(lang);
+    s.count = static_cast<uint8_t>(items.size());
+    std::memcpy(s.key, key.data(), key.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      s.splits[i] = {items[i].prefix_bytes, items[i].suffix_bytes, items[i].flags};
+    }
+  }
+
+ private:
+  struct Slot {
+    uint8_t size = 0, lang = 0, count = 0;
+    char key[kMaxKey];
+    Split splits[kMaxSplits];
+  };
+  static size_t SlotOf(std::string_view key) {
+    return (reinterpret_cast<uintptr_t>(key.data()) >> 1) & (kSlots - 1);
+  }
+  Slot slots_[kSlots];
+};
+
+}  // namespace
+
+void CliticCandidateSet::Compute(std::string_view key, Lang lang) {
+  items_.clear();
+  restored_.clear();
+  // At most one restored stem, no longer than the key, per (proclitic chain, suffix) pair.
+  const size_t need = key.size() * (kArabicPrefixes.size() + 1) * kArabicSuffixes.size();
+  if (restored_.capacity() < need) restored_.reserve(need);
+  thread_local RecentCandidates recent;
+  size_t count = 0;
+  if (const RecentCandidates::Split* splits = recent.Find(key, lang, &count)) {
+    for (size_t i = 0; i < count; ++i) {
+      const RecentCandidates::Split& s = splits[i];
+      std::string_view stem = key.substr(s.prefix, key.size() - s.prefix - s.suffix);
+      if (s.flags & kCliticTaRestored) {  // the stem ends in ت, written back as ة (folded: ه)
+        size_t at = restored_.size();
+        restored_.append(stem.substr(0, stem.size() - kTa.size())).append(kHeh);
+        stem = std::string_view(restored_).substr(at, stem.size());
+      }
+      items_.push_back({stem, s.prefix, s.suffix, s.flags});
+    }
+    return;
+  }
+  CliticBuilder{*this}.Run(key, lang);
+  recent.Put(key, lang, items_);
+}
+
+std::vector<CliticCandidate> CliticCandidates(std::string_view key, Lang lang) {
+  thread_local CliticCandidateSet set;
+  set.Compute(key, lang);
+  std::vector<CliticCandidate> out;
+  out.reserve(set.size());
+  for (const auto& c : set) {
+    out.push_back({std::string(c.key), c.prefix_bytes, c.suffix_bytes, c.flags});
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "rasad/utf8.h"
 
@@ -25,7 +26,7 @@ enum class CharClass : uint8_t {
   kSymbol,
 };
 
-CharClass Classify(int32_t cp) {
+CharClass ClassifySlow(int32_t cp) {
   if (cp < 0x80) {
     if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
     if (cp >= '0' && cp <= '9') return CharClass::kDigit;
@@ -104,7 +105,8 @@ CharClass Classify(int32_t cp) {
 
 // Code points whose NFKC form differs in a way the key must see (presentation forms, ligatures,
 // full-width and compatibility characters). Everything else is folded directly.
-bool NeedsNfkc(int32_t cp) {
+inline bool NeedsNfkc(int32_t cp) {
+  if (cp < 0x2460) return false;
   return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC) ||
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0xFB00 && cp <= 0xFB4F) ||
          (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x3300 && cp <= 0x33FF) ||
@@ -112,7 +114,7 @@ bool NeedsNfkc(int32_t cp) {
 }
 
 // The folded code point, or 0 when the code point is dropped from keys.
-int32_t FoldCodePoint(int32_t cp) {
+int32_t FoldCodePointSlow(int32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
   if (cp >= 0x0600 && cp <= 0x06FF) {
     switch (cp) {
@@ -162,14 +164,14 @@ int32_t FoldCodePoint(int32_t cp) {
     }
     if (cp >= 0x0660 && cp <= 0x0669) return '0' + (cp - 0x0660);
     if (cp >= 0x06F0 && cp <= 0x06F9) return '0' + (cp - 0x06F0);
-    CharClass c = Classify(cp);
+    CharClass c = ClassifySlow(cp);
     if (c == CharClass::kMark || c == CharClass::kIgnorable) return 0;
     return cp;
   }
   if (cp == 0x00AB || cp == 0x00BB || cp == 0x201C || cp == 0x201D || cp == 0x201E) return '"';
   if (cp == 0x2018 || cp == 0x2019) return '\'';
   if (cp == 0x2013 || cp == 0x2014 || cp == 0x2212) return '-';
-  switch (Classify(cp)) {
+  switch (ClassifySlow(cp)) {
     case CharClass::kMark:
     case CharClass::kJoiner:
     case CharClass::kIgnorable:
@@ -185,23 +187,79 @@ int32_t FoldCodePoint(int32_t cp) {
   }
 }
 
+// Classes and folds of the code points below U+0800 (ASCII, Latin, the Arabic block), computed
+// once from the functions above: the tokenizer looks them up instead of branching per character.
+constexpr int32_t kTableSize = 0x800;
+
+struct CharTables {
+  CharClass cls[kTableSize];
+  int32_t fold[kTableSize];
+  CharTables() {
+    for (int32_t cp = 0; cp < kTableSize; ++cp) {
+      cls[cp] = ClassifySlow(cp);
+      fold[cp] = FoldCodePointSlow(cp);
+    }
+  }
+};
+
+const CharTables& Tables() {
+  static const CharTables* tables = new CharTables();  // immutable after construction
+  return *tables;
+}
+
+inline CharClass Classify(const CharTables& t, int32_t cp) {
+  return cp < kTableSize ? t.cls[cp] : ClassifySlow(cp);
+}
+
+inline int32_t FoldCodePoint(const CharTables& t, int32_t cp) {
+  return cp < kTableSize ? t.fold[cp] : FoldCodePointSlow(cp);
+}
+
+// Writes the UTF-8 encoding of `cp` at `p`; returns the byte after it.
+inline char* PutUtf8(int32_t cp, char* p) {
+  if (cp < 0x80) {
+    *p++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *p++ = static_cast<char>(0xC0 | (cp >> 6));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *p++ = static_cast<char>(0xE0 | (cp >> 12));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *p++ = static_cast<char>(0xF0 | (cp >> 18));
+    *p++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return p;
+}
+
 void AppendFolded(std::string_view s, std::string& out) {
+  // A folded code point takes at most twice the bytes of the original (a two-byte letter whose
+  // lower case is a three-byte one), so the output is sized once and written through a pointer.
+  const size_t base = out.size();
+  out.resize(base + 2 * s.size());
+  char* const begin = out.data();
+  char* p = begin + base;
+  const CharTables& tables = Tables();
   size_t i = 0;
   bool pending_space = false;
   while (i < s.size()) {
     int32_t cp = DecodeUtf8(s, i);
     if (cp < 0) cp = 0xFFFD;
-    CharClass c = Classify(cp);
+    CharClass c = Classify(tables, cp);
     if (c == CharClass::kSpace || c == CharClass::kNewline) {
       pending_space = true;
       continue;
     }
-    int32_t f = FoldCodePoint(cp);
+    int32_t f = FoldCodePoint(tables, cp);
     if (f == 0) continue;
-    if (pending_space && !out.empty() && out.back() != ' ') out.push_back(' ');
+    if (pending_space && p != begin && p[-1] != ' ') *p++ = ' ';
     pending_space = false;
-    AppendUtf8(static_cast<char32_t>(f), out);
+    p = PutUtf8(f, p);
   }
+  out.resize(p - begin);
 }
 
 bool AnyNeedsNfkc(std::string_view s) {
@@ -310,15 +368,24 @@ const char* TokenKindName(TokenKind kind) {
   return "?";
 }
 
-void TokenizedText::Analyze(std::string_view text, uint32_t max_sentence_tokens) {
+void TokenizedText::Tokenize(std::string_view text) {
   text_ = text;
   keys_.clear();
   tokens_.clear();
   sentences_.clear();
-  keys_.reserve(text.size());
   tokens_.reserve(text.size() / 5);
 
   const size_t n = text.size();
+  const CharTables& tables = Tables();
+  // Keys are written through a pointer into keys_, sized for the worst case: a folded code point
+  // takes at most twice the bytes of the original. (Only NFKC can expand more; see below.)
+  keys_.resize(2 * n + 16);
+  char* kb = keys_.data();
+  size_t kp = 0;
+  auto put = [&](int32_t cp) {
+    int32_t f = FoldCodePoint(tables, cp);
+    if (f != 0) kp = PutUtf8(f, kb + kp) - kb;
+  };
   size_t i = 0;
   bool line_start = true;
   bool space_before = true;
@@ -330,7 +397,7 @@ void TokenizedText::Analyze(std::string_view text, uint32_t max_sentence_tokens)
       space_before = true;  // an invalid byte separates tokens; it never enters a key
       continue;
     }
-    CharClass c = Classify(cp);
+    CharClass c = Classify(tables, cp);
     switch (c) {
       case CharClass::kSpace:
         space_before = true;
@@ -355,12 +422,15 @@ void TokenizedText::Analyze(std::string_view text, uint32_t max_sentence_tokens)
     if (c == CharClass::kLetter || c == CharClass::kDigit || c == CharClass::kMark) {
       bool all_digits = c == CharClass::kDigit;
       bool needs_nfkc = NeedsNfkc(cp);
+      // The key is folded as the word is scanned (what AppendFolded would write for its surface).
+      t.key_begin = static_cast<uint32_t>(kp);
+      put(cp);
       size_t end = i;
       while (end < n) {
         size_t next = end;
         int32_t cp2 = DecodeUtf8(text, next);
         if (cp2 < 0) break;
-        CharClass c2 = Classify(cp2);
+        CharClass c2 = Classify(tables, cp2);
         if (c2 == CharClass::kLetter || c2 == CharClass::kMark) {
           all_digits = false;
         } else if (c2 == CharClass::kDigit) {
@@ -368,31 +438,39 @@ void TokenizedText::Analyze(std::string_view text, uint32_t max_sentence_tokens)
           // Inside a word only when a letter follows: "می‌کند" is one token.
           size_t look = next;
           int32_t cp3 = look < n ? DecodeUtf8(text, look) : -1;
-          CharClass c3 = cp3 < 0 ? CharClass::kSpace : Classify(cp3);
+          CharClass c3 = cp3 < 0 ? CharClass::kSpace : Classify(tables, cp3);
           if (c3 != CharClass::kLetter && c3 != CharClass::kMark) break;
           if (c2 == CharClass::kJoiner) t.flags |= kTokenHasZwnj;
         } else if (all_digits && (cp2 == '.' || cp2 == ',' || cp2 == 0x066B || cp2 == 0x066C)) {
           // Decimal and thousands separators inside a number: "3.5", "1,200", "٣٫٥".
           size_t look = next;
           int32_t cp3 = look < n ? DecodeUtf8(text, look) : -1;
-          if (cp3 < 0 || Classify(cp3) != CharClass::kDigit) break;
+          if (cp3 < 0 || Classify(tables, cp3) != CharClass::kDigit) break;
         } else {
           break;
         }
         needs_nfkc |= NeedsNfkc(cp2);
+        put(cp2);
         end = next;
       }
       t.end = static_cast<uint32_t>(end);
       t.kind = all_digits ? TokenKind::kNumber : TokenKind::kWord;
       i = end;
-      std::string_view surface = text.substr(t.begin, t.end - t.begin);
-      t.key_begin = static_cast<uint32_t>(keys_.size());
       if (needs_nfkc) {
-        AppendFolded(NormalizeNfkc(surface), keys_);
-      } else {
-        AppendFolded(surface, keys_);
+        // Compatibility forms (ligatures such as ﷺ expand to many letters): fold the NFKC form,
+        // and make room for it and for the rest of the text.
+        std::string folded;
+        AppendFolded(NormalizeNfkc(text.substr(t.begin, t.end - t.begin)), folded);
+        kp = t.key_begin;
+        const size_t need = kp + folded.size() + 2 * (n - i) + 16;
+        if (keys_.size() < need) {
+          keys_.resize(need);
+          kb = keys_.data();
+        }
+        std::memcpy(kb + kp, folded.data(), folded.size());
+        kp += folded.size();
       }
-      t.key_end = static_cast<uint32_t>(keys_.size());
+      t.key_end = static_cast<uint32_t>(kp);
     } else {
       // Punctuation and symbols: one token per code point, except runs of the same sentence
       // terminator ("..", "!!", "؟!") which stay one token.
@@ -409,10 +487,10 @@ void TokenizedText::Analyze(std::string_view text, uint32_t max_sentence_tokens)
       }
       t.end = static_cast<uint32_t>(end);
       t.kind = c == CharClass::kPunct ? TokenKind::kPunct : TokenKind::kSymbol;
+      t.key_begin = static_cast<uint32_t>(kp);
+      for (size_t j = t.begin; j < end;) put(DecodeUtf8(text, j));  // valid: decoded above
       i = end;
-      t.key_begin = static_cast<uint32_t>(keys_.size());
-      AppendFolded(text.substr(t.begin, t.end - t.begin), keys_);
-      t.key_end = static_cast<uint32_t>(keys_.size());
+      t.key_end = static_cast<uint32_t>(kp);
     }
     if (t.key_end == t.key_begin) continue;  // nothing left after folding (e.g. a lone mark)
     tokens_.push_back(t);
@@ -420,8 +498,11 @@ void TokenizedText::Analyze(std::string_view text, uint32_t max_sentence_tokens)
     space_before = false;
     zwnj_before = false;
   }
+  keys_.resize(kp);
+}
 
-  // Sentences.
+void TokenizedText::SplitSentences(uint32_t max_sentence_tokens) {
+  sentences_.clear();
   const uint32_t count = static_cast<uint32_t>(tokens_.size());
   auto emit = [&](uint32_t first, uint32_t last_excl) {
     while (first < last_excl) {

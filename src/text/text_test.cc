@@ -204,5 +204,58 @@ TEST(Clitics, PersianSuffixes) {
   EXPECT_FALSE(CandidateKeys("بازداشت", Lang::kPersian).count(Key("ازداشت")));
 }
 
+// The allocation-free candidate set gives what CliticCandidates gives, in the same order, also
+// when a key is asked for again (its recent-tokens table) or another key sits at the same address.
+TEST(Clitics, CandidateSetMatchesCandidates) {
+  const char* words[] = {
+      "وبالحكومة",         "للحكومة",   "حكومته",  "وحكومتهما", "فسيزورها", "والتقى", "کشورهای",
+      "روسیه‌ای", "وزیری",     "بازداشت", "في",        "ب",        "NATO",   "2015",
+      "زيارتها",           "ولقاءاتهم", "كشورهاي", "فرنسا"};
+  CliticCandidateSet set;
+  std::string buffer;  // each word in turn at the same address
+  for (int round = 0; round < 2; ++round) {
+    for (const char* w : words) {
+      buffer = Key(w);
+      for (Lang lang : {Lang::kArabic, Lang::kPersian, Lang::kUnknown}) {
+        std::vector<CliticCandidate> want = CliticCandidates(buffer, lang);
+        set.Compute(buffer, lang);
+        ASSERT_EQ(set.size(), want.size()) << w;
+        for (size_t i = 0; i < want.size(); ++i) {
+          EXPECT_EQ(set[i].key, want[i].key) << w << " " << i;
+          EXPECT_EQ(set[i].prefix_bytes, want[i].prefix_bytes) << w << " " << i;
+          EXPECT_EQ(set[i].suffix_bytes, want[i].suffix_bytes) << w << " " << i;
+          EXPECT_EQ(set[i].flags, want[i].flags) << w << " " << i;
+        }
+      }
+    }
+  }
+}
+
+TEST(Tokens, TokenizeThenSplitIsAnalyze) {
+  std::string text = "زار لافروف باكو. وقال: «المحادثات مفيدة»!\nسطر ثانٍ ٣٫٥ ملیون";
+  TokenizedText a, b;
+  a.Analyze(text);
+  b.Tokenize(text);
+  b.SplitSentences();
+  ASSERT_EQ(a.tokens().size(), b.tokens().size());
+  for (size_t i = 0; i < a.tokens().size(); ++i) {
+    EXPECT_EQ(a.key(a.tokens()[i]), b.key(b.tokens()[i]));
+    EXPECT_EQ(a.tokens()[i].flags, b.tokens()[i].flags);
+  }
+  ASSERT_EQ(a.sentences().size(), b.sentences().size());
+}
+
+TEST(Tokens, CompatibilityFormsThatExpandKeepLaterKeysIntact) {
+  // ﷺ (one code point) folds to a whole phrase under NFKC; the words after it keep their keys.
+  std::string text = "قال ﷺ ثم زار باكو وموسكو";
+  TokenizedText t;
+  t.Analyze(text);
+  ASSERT_GE(t.tokens().size(), 6u);
+  EXPECT_GT(t.key(t.tokens()[1]).size(), 20u);
+  EXPECT_EQ(t.key(t.tokens()[4]), Key("باكو"));
+  EXPECT_EQ(t.key(t.tokens()[5]), Key("وموسكو"));
+  EXPECT_EQ(t.key(t.tokens()[1]), Key("ﷺ"));
+}
+
 }  // namespace
 }  // namespace rasad

@@ -22,9 +22,9 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
+
+#include "src/base/key_table.h"
 
 namespace rasad {
 namespace {
@@ -537,11 +537,6 @@ struct Phrase {
   Lang lang;  // kUnknown: either language
 };
 
-struct KeyHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 // The Arabic proclitic chains an expression's first word may carry: و/ف (and), then ب/ل (at,
 // for); لل stands for ل + ال ("للعام" → "العام").
 constexpr std::string_view kWa = "\xD9\x88";           // و
@@ -598,7 +593,9 @@ class Vocabulary {
     for (const Entry& e : kSharedEntries) AddEntry(e, Lang::kUnknown);
     for (const Entry& e : kArabicEntries) AddEntry(e, Lang::kArabic);
     for (const Entry& e : kPersianEntries) AddEntry(e, Lang::kPersian);
-    for (auto& [first, phrases] : by_first_) {
+    for (uint32_t id = 0; id < by_first_.size(); ++id) {
+      const std::string first(first_keys_.Get(id));
+      std::vector<Phrase>& phrases = by_first_[id];
       // Longest first, so that "سه شنبه" wins over "سه" and "أمس الأول" over "أمس".
       std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
         return a.keys.size() > b.keys.size();
@@ -609,13 +606,13 @@ class Vocabulary {
 
   // The phrases whose first token has key `key`, longest first; null if none.
   const std::vector<Phrase>* StartingWith(std::string_view key) const {
-    auto it = by_first_.find(key);
-    return it == by_first_.end() ? nullptr : &it->second;
+    uint32_t id = first_keys_.Find(key);
+    return id == KeyTable::kNone ? nullptr : &by_first_[id];
   }
 
   // Whether a token with key `key` may start a phrase, perhaps behind Arabic proclitics. One
   // look-up: this runs on every token of every sentence.
-  bool IsCue(std::string_view key) const { return cues_.find(key) != cues_.end(); }
+  bool IsCue(std::string_view key) const { return cues_.Find(key) != KeyTable::kNone; }
 
   const WordSet& count_words() const { return count_words_; }
   const WordSet& day_noun_next() const { return day_noun_next_; }
@@ -649,7 +646,9 @@ class Vocabulary {
   }
 
   void Add(std::vector<std::string> keys, const Entry& e, Lang lang) {
-    std::vector<Phrase>& list = by_first_[keys[0]];
+    uint32_t id = first_keys_.Intern(keys[0]);
+    if (id >= by_first_.size()) by_first_.resize(id + 1);
+    std::vector<Phrase>& list = by_first_[id];
     for (Phrase& p : list) {
       if (p.keys == keys && p.kind == e.kind) {  // "عصر" is Arabic and Persian alike
         if (p.lang != lang) p.lang = Lang::kUnknown;
@@ -663,16 +662,17 @@ class Vocabulary {
   void AddCues(const std::string& first) {
     for (std::string_view conj : {std::string_view(), kWa, kFa}) {
       for (std::string_view prep : {std::string_view(), kBa, kLam}) {
-        cues_.insert(std::string(conj).append(prep).append(first));
+        cues_.Intern(std::string(conj).append(prep).append(first));
       }
       if (std::string_view(first).starts_with(kAl)) {  // "للعام", "وللعام"
-        cues_.insert(std::string(conj).append(kLiL).append(first.substr(kAl.size())));
+        cues_.Intern(std::string(conj).append(kLiL).append(first.substr(kAl.size())));
       }
     }
   }
 
-  std::unordered_map<std::string, std::vector<Phrase>, KeyHash, std::equal_to<>> by_first_;
-  std::unordered_set<std::string, KeyHash, std::equal_to<>> cues_;
+  KeyTable first_keys_;                        // first keys of the phrases, interned
+  std::vector<std::vector<Phrase>> by_first_;  // by first_keys_ id
+  KeyTable cues_;  // a flat table with a filter: most tokens are not cues
   WordSet count_words_;
   WordSet day_noun_next_;
   WordSet day_noun_prev_;
