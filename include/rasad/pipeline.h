@@ -102,6 +102,9 @@ struct BatchStats {
   std::map<std::string, uint64_t> skip_reasons;  // "language: other" → count
   StageTimes times;
   uint64_t read_ns = 0;
+  // Adds the per-article counts of `o` (read, coded, skipped, sentences, tokens, events, bytes, by
+  // language, skip reasons): what a worker thread gathers; problems, times and read_ns are not.
+  void AddArticleCounts(const BatchStats& o);
 };
 
 struct BatchOptions {

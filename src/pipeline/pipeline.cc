@@ -176,6 +176,18 @@ void AppendOutput(const AnalyzedArticle& a, OutputKind kind, std::string& out) {
   }
 }
 
+void BatchStats::AddArticleCounts(const BatchStats& o) {
+  articles_read += o.articles_read;
+  articles_coded += o.articles_coded;
+  articles_skipped += o.articles_skipped;
+  sentences += o.sentences;
+  tokens += o.tokens;
+  events += o.events;
+  text_bytes += o.text_bytes;
+  for (const auto& [k, v] : o.by_lang) by_lang[k] += v;
+  for (const auto& [k, v] : o.skip_reasons) skip_reasons[k] += v;
+}
+
 BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const BatchOptions& options,
                     const std::function<void(const std::string&)>& write,
                     const std::function<void(const IngestProblem&)>& on_problem,
@@ -253,15 +265,7 @@ BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const Batch
       if (!c.outputs[i].empty()) write(c.outputs[i]);
     }
     for (auto& ps : partial) {
-      stats.articles_read += ps.articles_read;
-      stats.articles_coded += ps.articles_coded;
-      stats.articles_skipped += ps.articles_skipped;
-      stats.sentences += ps.sentences;
-      stats.tokens += ps.tokens;
-      stats.events += ps.events;
-      stats.text_bytes += ps.text_bytes;
-      for (auto& [k, v] : ps.by_lang) stats.by_lang[k] += v;
-      for (auto& [k, v] : ps.skip_reasons) stats.skip_reasons[k] += v;
+      stats.AddArticleCounts(ps);
       ps = BatchStats();
     }
     on_progress(stats);

@@ -978,14 +978,7 @@ StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipel
     work(0);
     for (auto& th : pool) th.join();
     for (auto& ps : partial) {
-      bs.articles_coded += ps.articles_coded;
-      bs.articles_skipped += ps.articles_skipped;
-      bs.sentences += ps.sentences;
-      bs.tokens += ps.tokens;
-      bs.events += ps.events;
-      bs.text_bytes += ps.text_bytes;
-      for (auto& [k, v] : ps.by_lang) bs.by_lang[k] += v;
-      for (auto& [k, v] : ps.skip_reasons) bs.skip_reasons[k] += v;
+      bs.AddArticleCounts(ps);  // the workers count no reads: the reader did (above)
       ps = BatchStats();
     }
     // Chunks are written into one transaction until it has run for kCommitNs: few commits make
