@@ -61,9 +61,11 @@ class Coder : public EventCoder {
 
   void Code(AnalyzedArticle* article) const override;
 
-  // Codes one sentence of an analysed article, keeping every intermediate decision.
-  SentenceAnalysis AnalyzeSentence(const AnalyzedArticle& article,
-                                   const SentenceInfo& sentence) const;
+  // Codes one sentence of an analysed article, keeping every intermediate decision. With
+  // `stop_early` (the batch path) a sentence without an actor or a trigger is left as soon as that
+  // is known, with its analysis incomplete: it cannot yield an event. The events are the same.
+  SentenceAnalysis AnalyzeSentence(const AnalyzedArticle& article, const SentenceInfo& sentence,
+                                   bool stop_early = false) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
 

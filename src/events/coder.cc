@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "rasad/time.h"
@@ -68,6 +69,12 @@ struct Cues {
   std::vector<std::string> relatives = Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
   std::string ra = Key("را");
   std::string wa = Key("و");
+  // Single words the coder compares tokens with, folded once.
+  std::string fa = Key("ف"), lan = Key("لن"), fi = Key("في"), dar = Key("در"), bi = Key("ب"),
+              li = Key("ل");
+  std::string tawassut = Key("توسط"), min = Key("من"), qabl = Key("قبل"), ala = Key("على"),
+              yad = Key("يد"), az = Key("از"), suy = Key("سوی"), taraf = Key("طرف"), be = Key("به"),
+              dast = Key("دست");
 };
 
 const Cues& TheCues() {
@@ -192,7 +199,7 @@ LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t 
 struct Coder::PatternIndex {
   struct Alternative {
     size_t pattern;
-    std::vector<std::vector<std::string>> rest;  // segments after the first, each a list of keys
+    std::vector<std::vector<uint32_t>> rest;  // segments after the first: key ids, in keys[lang]
   };
   struct Node {
     std::vector<size_t> alternatives;                               // indexes into alts
@@ -204,13 +211,17 @@ struct Coder::PatternIndex {
   KeyTable keys[4];  // by Lang
   EdgeTable edges;
   std::vector<Alternative> alts;
+  std::vector<std::vector<std::string>> target_prep_keys;  // by pattern: its prepositions' keys
 
   static uint32_t EdgeId(uint32_t key_id, Lang lang) {
     return key_id | static_cast<uint32_t>(lang) << 30;
   }
-  int32_t Child(int32_t node, std::string_view key, Lang lang) const {
-    uint32_t id = keys[static_cast<size_t>(lang) & 3].Find(key);
-    return id == KeyTable::kNone ? -1 : edges.Find(node, EdgeId(id, lang));
+  // The id of a token key in the language's table (KeyTable::kNone when no trigger uses it).
+  uint32_t KeyId(std::string_view key, Lang lang) const {
+    return keys[static_cast<size_t>(lang) & 3].Find(key);
+  }
+  int32_t Child(int32_t node, uint32_t key_id, Lang lang) const {
+    return key_id == KeyTable::kNone ? -1 : edges.Find(node, EdgeId(key_id, lang));
   }
   int32_t AddEdge(int32_t node, const std::string& key, Lang lang) {
     uint32_t id = EdgeId(keys[static_cast<size_t>(lang) & 3].Intern(key), lang);
@@ -242,19 +253,23 @@ struct Coder::PatternIndex {
   }
 
   void Add(size_t pattern_index, const PatternEntry& p) {
+    target_prep_keys.resize(pattern_index + 1);
+    for (const std::string& pr : p.target_preps) target_prep_keys[pattern_index].push_back(Key(pr));
     for (const std::string& trigger : p.triggers) {
       auto segs = Segments(trigger);
       if (segs.empty()) continue;
       Alternative alt{pattern_index, {}};
       for (size_t s = 1; s < segs.size(); ++s) {
-        std::vector<std::string> keys;
+        std::vector<uint32_t> seg_keys;
         for (const std::string& w : segs[s]) {
           TokenizedText t;
           t.Analyze(w);
-          for (const Token& tok : t.tokens())
-            keys.push_back(ActorDictionary::StoredKey(t.key(tok)));
+          for (const Token& tok : t.tokens()) {
+            seg_keys.push_back(keys[static_cast<size_t>(p.lang) & 3].Intern(
+                ActorDictionary::StoredKey(t.key(tok))));
+          }
         }
-        alt.rest.push_back(std::move(keys));
+        alt.rest.push_back(std::move(seg_keys));
       }
       int32_t node = 0;
       for (const std::string& w : segs[0]) {
@@ -287,34 +302,39 @@ struct Coder::PatternIndex {
 
 namespace {
 
-// One reading of a token for trigger look-up.
+// One reading of a token for trigger look-up: the id of its key in the pattern index (kNone when
+// no trigger has it) and the clitics taken off.
 struct Reading {
-  std::string key;
+  uint32_t key;
   uint8_t clitics;
 };
 
-// Readings of a token for triggers: the whole key, then clitic stems. Verbs take only و ف س and
-// pronoun suffixes; prepositions and the article only attach to nouns (checked per pattern).
-std::vector<Reading> TriggerReadings(const TokenizedText& text, const Token& tok, Lang lang) {
-  std::vector<Reading> out;
-  out.push_back({ActorDictionary::StoredKey(text.key(tok)), 0});
-  if (tok.kind != TokenKind::kWord) return out;
+// Appends the readings of a token for triggers: the whole key first (always, even when no trigger
+// has it: inside a trigger only the whole word is tried), then the clitic stems that some trigger
+// has (`keys`: the pattern index's key table of the language). Verbs take only و ف س and pronoun
+// suffixes; prepositions and the article only attach to nouns (checked per pattern).
+void AppendTriggerReadings(const TokenizedText& text, const Token& tok, Lang lang,
+                           const KeyTable& keys, std::vector<Reading>& out) {
+  const size_t own = out.size();
+  out.push_back({keys.Find(ActorDictionary::StoredKeyView(text.key(tok))), 0});
+  if (tok.kind != TokenKind::kWord) return;
   thread_local CliticCandidateSet candidates;  // reused: no allocation per token
   candidates.Compute(text.key(tok), lang);
   for (const CliticCandidateSet::Item& c : candidates) {
     if (c.prefix_bytes == 0 && c.suffix_bytes == 0) continue;
-    std::string_view k = ActorDictionary::StoredKeyView(c.key);
+    uint32_t id = keys.Find(ActorDictionary::StoredKeyView(c.key));
+    if (id == KeyTable::kNone) continue;
     bool seen = false;
-    for (auto& r : out) {
-      if (r.key != k) continue;
+    for (size_t i = own; i < out.size(); ++i) {
+      Reading& r = out[i];
+      if (r.key != id) continue;
       seen = true;
       // The same stem by two analyses ("والتقى": و + التقى, or و + ال + تقى): keep the lighter one,
       // so that a verb is not mistaken for a noun with an article.
       if (__builtin_popcount(c.flags) < __builtin_popcount(r.clitics)) r.clitics = c.flags;
     }
-    if (!seen) out.push_back({std::string(k), c.flags});
+    if (!seen) out.push_back({id, c.flags});
   }
-  return out;
 }
 
 // Index of the pattern's country label.
@@ -416,13 +436,13 @@ uint32_t SkipHonorifics(const Context& c, uint32_t first, std::string* glued = n
 bool IntroducedAsDoer(const Context& c, const ActorMention& m) {
   uint32_t at = SkipHonorifics(c, m.first_token);
   if (at <= c.first) return false;
+  const Cues& k = TheCues();
   std::string_view prev = c.text.key(c.text.tokens()[at - 1]);
-  if (prev == Key("توسط")) return true;
+  if (prev == k.tawassut) return true;
   if (at <= c.first + 1) return false;
   std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
-  return (prev2 == Key("من") && prev == Key("قبل")) || (prev2 == Key("على") && prev == Key("يد")) ||
-         (prev2 == Key("از") && (prev == Key("سوی") || prev == Key("طرف"))) ||
-         (prev2 == Key("به") && prev == Key("دست"));
+  return (prev2 == k.min && prev == k.qabl) || (prev2 == k.ala && prev == k.yad) ||
+         (prev2 == k.az && (prev == k.suy || prev == k.taraf)) || (prev2 == k.be && prev == k.dast);
 }
 
 std::string PrepositionBefore(const Context& c, const ActorMention& m) {
@@ -588,7 +608,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
       case MentionKind::kCapital: {
         const CountryEntry& ce = lex.countries[m.target.entry];
         a.country = ce.code;
-        if (Contains(cues.place_preps, a.prep) || a.prep == Key("ب")) {
+        if (Contains(cues.place_preps, a.prep) || a.prep == cues.bi) {
           a.place_only = true;  // "في موسكو": where, not who
           a.code = ce.code;
           a.label = ce.capital_en;
@@ -644,7 +664,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
 }  // namespace
 
 SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
-                                        const SentenceInfo& sentence) const {
+                                        const SentenceInfo& sentence, bool stop_early) const {
   SentenceAnalysis out;
   const TokenizedText& text = article.text;
   const auto& toks = text.tokens();
@@ -652,23 +672,21 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
   const Cues& cues = TheCues();
 
-  // The date first: offices are resolved on it.
-  Date date = article.article->date;
-  std::vector<DateMention> dates = FindDates(text, first, end, lang, article.article->date);
-
-  out.mentions = actors_->FindMentions(text, first, end, lang);
-  Context ctx{lexicon_, text, lang, first, end, dates.empty() ? date : dates.front().date};
-  out.actors = ResolveActors(ctx, out.mentions);
-
-  // Tokens inside actor mentions cannot start a trigger ("وزارة" is not "و+زار+ه").
-  std::vector<bool> in_actor(end - first, false);
-  for (const ActorMention& m : out.mentions) {
-    for (uint32_t k = m.first_token; k < m.end_token; ++k) in_actor[k - first] = true;
-  }
-
   // Trigger matches, longest first at each token.
-  std::vector<std::vector<Reading>> readings(end - first);
-  for (uint32_t k = first; k < end; ++k) readings[k - first] = TriggerReadings(text, toks[k], lang);
+  // The readings of token k are readings[reading_at[k - first] .. reading_at[k - first + 1]).
+  std::vector<Reading> readings;
+  readings.reserve(2 * (end - first));
+  std::vector<uint32_t> reading_at(end - first + 1);
+  const KeyTable& trigger_keys = patterns_->keys[static_cast<size_t>(lang) & 3];
+  for (uint32_t k = first; k < end; ++k) {
+    reading_at[k - first] = static_cast<uint32_t>(readings.size());
+    AppendTriggerReadings(text, toks[k], lang, trigger_keys, readings);
+  }
+  reading_at[end - first] = static_cast<uint32_t>(readings.size());
+  auto readings_of = [&](uint32_t k) {
+    return std::span<const Reading>(readings.data() + reading_at[k - first],
+                                    reading_at[k - first + 1] - reading_at[k - first]);
+  };
   struct Hit {
     uint32_t end = 0;
     int32_t node = -1;
@@ -681,8 +699,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     if (node != 0 && !n.alternatives.empty() && pos > best.end)
       best = {pos, node, clitics, neg, fut};
     if (pos >= end) return;
-    const auto& rs = readings[pos - first];
-    for (const Reading& r : rs) {
+    for (const Reading& r : readings_of(pos)) {
       int32_t child = patterns_->Child(node, r.key, lang);
       if (child >= 0) self(self, child, pos + 1, node == 0 ? r.clitics : clitics, neg, fut, best);
       if (node != 0) break;  // inside a trigger only the whole word (article-insensitive)
@@ -692,6 +709,49 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (m.end) self(self, child, m.end, clitics, neg || m.negated, fut || m.future, best);
     }
   };
+
+  // Tokens inside actor mentions cannot start a trigger ("وزارة" is not "و+زار+ه").
+  std::vector<bool> in_actor(end - first, false);
+  // Whether a trigger of the sentence's language starts at a word outside the actors found so far.
+  auto any_trigger = [&] {
+    for (uint32_t k = first; k < end; ++k) {
+      if (in_actor[k - first] || toks[k].kind != TokenKind::kWord) continue;
+      Hit best;
+      walk(walk, 0, k, 0, false, false, best);
+      if (best.node < 0) continue;
+      for (size_t ai : patterns_->nodes[best.node].alternatives) {
+        if (lexicon_.patterns[patterns_->alts[ai].pattern].lang == lang) return true;
+      }
+    }
+    return false;
+  };
+  // A sentence without a trigger or without an actor has no event: on the batch path it stops as
+  // soon as that is known (most sentences do), before the costlier steps. The trigger look comes
+  // first, as it is the cheaper of the two and rules out more sentences.
+  if (stop_early && !any_trigger()) return out;
+  out.mentions = actors_->FindMentions(text, first, end, lang);
+  if (stop_early && out.mentions.empty()) return out;
+  for (const ActorMention& m : out.mentions) {
+    for (uint32_t k = m.first_token; k < m.end_token; ++k) in_actor[k - first] = true;
+  }
+  if (stop_early && !any_trigger()) return out;
+
+  // reported_before[k - first]: a reporting word ("قال", "به گزارش") stands before token k.
+  std::vector<bool> reported_before(end - first + 1, false);
+  for (uint32_t k = first; k < end; ++k) {
+    std::string_view w = text.key(toks[k]);
+    // "وقالت": the cue words often carry a conjunction.
+    std::string_view bare =
+        (StartsWith(w, cues.wa) || StartsWith(w, cues.fa)) && w.size() > 6 ? w.substr(2) : w;
+    reported_before[k + 1 - first] =
+        reported_before[k - first] || Contains(cues.reported, w) || Contains(cues.reported, bare);
+  }
+
+  // The date: offices are resolved on it.
+  Date date = article.article->date;
+  std::vector<DateMention> dates = FindDates(text, first, end, lang, article.article->date);
+  Context ctx{lexicon_, text, lang, first, end, dates.empty() ? date : dates.front().date};
+  out.actors = ResolveActors(ctx, out.mentions);
 
   // The last appeal or demand in the sentence that was emitted (see below).
   struct LastAppeal {
@@ -732,9 +792,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         for (uint32_t q = at; q <= at + 4 && q + seg.size() <= end && !found; ++q) {
           bool all = true;
           for (size_t w = 0; w < seg.size() && all; ++w) {
-            const auto& rs = readings[q + w - first];
             bool any = false;
-            for (const Reading& r : rs) any |= r.key == seg[w];
+            for (const Reading& r : readings_of(q + w)) any |= r.key == seg[w];
             all = any;
           }
           if (all) {
@@ -834,20 +893,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     for (uint32_t k = pos > first + 4 ? pos - 4 : first; k < pos; ++k) {
       if (Contains(cues.intent, text.key(toks[k]))) intent = true;
     }
-    if (text.key(toks[pos]) == Key("لن")) intent = true;
+    if (text.key(toks[pos]) == cues.lan) intent = true;
     // "باید … گفتگو کند", "يجب أن …": what someone should do is a recommendation, not an event.
     bool recommended = false;
     for (uint32_t k = pos > first + 4 ? pos - 4 : first; k < pos; ++k) {
       if (Contains(cues.should, text.key(toks[k]))) recommended = true;
     }
-    bool reported = false;
-    for (uint32_t k = first; k < pos; ++k) {
-      std::string_view w = text.key(toks[k]);
-      // "وقالت": the cue words often carry a conjunction.
-      std::string_view bare =
-          (StartsWith(w, cues.wa) || StartsWith(w, Key("ف"))) && w.size() > 6 ? w.substr(2) : w;
-      reported |= Contains(cues.reported, w) || Contains(cues.reported, bare);
-    }
+    const bool reported = reported_before[pos - first];
 
     // Actors of the clause, by role.
     const auto& acts = out.actors;
@@ -969,8 +1021,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       // The target: an actor introduced by one of the pattern's prepositions, after the trigger
       // (Arabic, nouns) or anywhere in the clause (Persian verbs); else the direct object.
-      std::vector<std::string> prep_keys;
-      for (const std::string& pr : p.target_preps) prep_keys.push_back(Key(pr));
+      const std::vector<std::string>& prep_keys = patterns_->target_prep_keys[pi];
       for (size_t i = 0; i < acts.size() && !tgt; ++i) {
         if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
         bool in_range = (lang == Lang::kPersian && !p.noun)
@@ -1187,8 +1238,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         lang == Lang::kArabic && !out.matches.empty()) {
       const std::string& prev_code = lexicon_.patterns[out.matches.back().pattern].code;
       const std::string& code = lexicon_.patterns[best_match.pattern].code;
-      if (prev_code.substr(0, 2) == code.substr(0, 2) &&
-          StartsWith(text.key(toks[pos]), Key("ل"))) {
+      if (prev_code.substr(0, 2) == code.substr(0, 2) && StartsWith(text.key(toks[pos]), cues.li)) {
         not_an_event("; the purpose of the event before");
         out.matches.push_back(std::move(best_match));
         pos = trig_end > pos ? trig_end : pos + 1;
@@ -1261,7 +1311,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       std::string place;
       for (const ResolvedActor& a : acts) {
-        if (a.place_only && (a.prep == Key("في") || a.prep == Key("در") || a.prep == Key("ب"))) {
+        if (a.place_only && (a.prep == cues.fi || a.prep == cues.dar || a.prep == cues.bi)) {
           place = a.label;
           break;
         }
@@ -1346,7 +1396,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
 void Coder::Code(AnalyzedArticle* article) const {
   for (const SentenceInfo& s : article->sentences) {
     if (s.debris || (s.lang != Lang::kArabic && s.lang != Lang::kPersian)) continue;
-    SentenceAnalysis a = AnalyzeSentence(*article, s);
+    SentenceAnalysis a = AnalyzeSentence(*article, s, /*stop_early=*/true);
     for (Event& e : a.events) article->events.push_back(std::move(e));
   }
 }

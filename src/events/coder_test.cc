@@ -289,5 +289,40 @@ TEST_F(CoderTest, AnAgreementsContentsAreNotEventsOfTheirOwn) {
             (std::vector<std::string>{"AZE>RUS:057", "RUS>AZE:057"}));
 }
 
+TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
+  Article a;
+  a.id = "t";
+  a.text =
+      "زار وزير الخارجية الروسي سيرغي لافروف باكو. والتقى لافروف الرئيس إلهام علييف. "
+      "وقال إن الطقس كان جميلا في الربيع. وانتقدت أرمينيا روسيا. "
+      "وكان الحديث عن الاقتصاد طويلا. وقال بوتين إن العلاقات جيدة.";
+  a.date = *ParseDate("2023-02-28");
+  a.lang_hint = Lang::kArabic;
+  Pipeline pipeline(nullptr, nullptr);  // sentences only: each is coded below both ways
+  AnalyzedArticle art;
+  StageTimes times;
+  pipeline.Analyze(a, &art, &times);
+  ASSERT_EQ(art.sentences.size(), 6u);
+  size_t with_events = 0, stopped = 0;
+  for (const SentenceInfo& s : art.sentences) {
+    SentenceAnalysis full = coder_.AnalyzeSentence(art, s);
+    SentenceAnalysis fast = coder_.AnalyzeSentence(art, s, /*stop_early=*/true);
+    std::vector<std::string> full_ids, fast_ids;
+    for (const Event& e : full.events)
+      full_ids.push_back(e.event_id + " " + e.source + ">" + e.target);
+    for (const Event& e : fast.events)
+      fast_ids.push_back(e.event_id + " " + e.source + ">" + e.target);
+    EXPECT_EQ(full_ids, fast_ids) << "sentence " << s.index;
+    with_events += !full.events.empty();
+    // A sentence without a trigger ("الطقس", "الحديث عن الاقتصاد") stops before its actors.
+    if (full.matches.empty()) {
+      EXPECT_TRUE(fast.mentions.empty() && fast.actors.empty()) << "sentence " << s.index;
+      ++stopped;
+    }
+  }
+  EXPECT_EQ(with_events, 3u);
+  EXPECT_EQ(stopped, 3u);
+}
+
 }  // namespace
 }  // namespace rasad

@@ -38,6 +38,40 @@ TEST(Language, OtherLanguagesAreOther) {
       Lang::kOther);
 }
 
+TEST(Language, OneSidedCuesDecideWithoutCld2) {
+  const std::string ar =
+      "افتتح وزير الخارجية الروسي سيرغي لافروف أسبوع العمل بزيارة العاصمة الأذربيجانية باكو لمدة "
+      "يومين، حيث التقى الرئيس إلهام علييف ونظيره جيهون بيراموف وبحث معهما العلاقات الثنائية في "
+      "ظل التوتر الذي يشهده جنوب القوقاز، وقال إن موسكو على استعداد للمساعدة.\n";
+  std::string long_ar;
+  for (int i = 0; i < 4; ++i) long_ar += ar;
+  LanguageGuess g = DetectLanguage(long_ar);
+  EXPECT_EQ(g.lang, Lang::kArabic);
+  EXPECT_TRUE(g.reliable);
+  EXPECT_STREQ(g.method, "cues");
+  // One short sentence is not one-sided enough: CLD2 is asked and agrees.
+  LanguageGuess short_ar = DetectLanguage("وقال الوزير إن المحادثات مع نظيره كانت مفيدة وبناءة.");
+  EXPECT_EQ(short_ar.lang, Lang::kArabic);
+  EXPECT_STRNE(short_ar.method, "cues");
+  // Much Latin text beside it: CLD2 is asked.
+  std::string mixed = long_ar;
+  for (int i = 0; i < 3; ++i) {
+    mixed +=
+        "The foreign minister arrived in Baku on Monday for two days of talks with his "
+        "Azerbaijani counterpart about the peace process and the border.\n";
+  }
+  EXPECT_STRNE(DetectLanguage(mixed).method, "cues");
+  // Letters of another language written in the Arabic script (Urdu ے ں ٹ): CLD2 is asked, however
+  // many Arabic-looking function words there are.
+  std::string urdu;
+  for (int i = 0; i < 6; ++i) {
+    urdu +=
+        "وزیر خارجہ نے کہا کہ پاکستان اور ایران کے درمیان تعلقات بہت اچھے ہیں اور دونوں ملکوں "
+        "نے تجارت بڑھانے پر اتفاق کیا ہے، اور یہ بات چیت جاری رہے گی۔\n";
+  }
+  EXPECT_EQ(DetectLanguage(urdu).lang, Lang::kOther);
+}
+
 TEST(Language, ShortTextFallsBackToScript) {
   EXPECT_EQ(DetectLanguage("لويس انريكي").lang, Lang::kArabic);
   EXPECT_FALSE(DetectLanguage("لويس انريكي").reliable);
