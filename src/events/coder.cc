@@ -25,12 +25,25 @@ bool KeyIn(std::string_view key, std::initializer_list<std::string_view> keys) {
   return false;
 }
 
+// A set of keys, looked up by hash: most words asked about are not in it, and a small filter in
+// front of the table answers those.
+class KeySet {
+ public:
+  void Add(std::string_view key) { table_.Intern(key); }
+  bool Has(std::string_view key) const { return table_.Find(key) != KeyTable::kNone; }
+
+ private:
+  KeyTable table_;
+};
+
 // Keys of a word list written in ordinary spelling, folded once.
-std::vector<std::string> Keys(std::initializer_list<const char*> words) {
-  std::vector<std::string> out;
-  for (const char* w : words) out.push_back(Key(w));
+KeySet Keys(std::initializer_list<const char*> words) {
+  KeySet out;
+  for (const char* w : words) out.Add(Key(w));
   return out;
 }
+
+bool Contains(const KeySet& keys, std::string_view key) { return keys.Has(key); }
 
 bool Contains(const std::vector<std::string>& keys, std::string_view key) {
   // Size, then last byte (every Arabic letter starts with the same few bytes), then the rest.
@@ -41,32 +54,27 @@ bool Contains(const std::vector<std::string>& keys, std::string_view key) {
 }
 
 struct Cues {
-  std::vector<std::string> ar_preps =
-      Keys({"إلى", "على", "مع", "ضد", "من", "في", "عن", "لدى", "بين", "عبر", "نحو", "حول", "تجاه",
-            "إزاء", "لصالح", "بحق"});
-  std::vector<std::string> fa_preps = Keys({"به", "با", "از", "در", "برای", "علیه", "توسط", "میان",
-                                            "بین", "نزد", "تا", "بر", "سوی", "طرف"});
-  std::vector<std::string> clause_breaks = Keys(
-      {";",    ":",    "?",     "!",   "\"",    "(",    ")",  "أن",   "إن",  "أنه", "بأن", "لأن",
-       "الذي", "التي", "الذين", "حيث", "بينما", "فيما", "که", "زیرا", "چون", "ولی", "اما"});
-  std::vector<std::string> ar_negation =
-      Keys({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "غير"});
-  std::vector<std::string> fa_negation = Keys({"نه", "هرگز", "عدم", "بدون"});
-  std::vector<std::string> intent =
-      Keys({"سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "المقرر", "المتوقع", "يستعد", "تستعد", "يزمع",
-            "تزمع", "لن", "قرار", "قصد", "خواهد", "خواهند", "برنامه"});
-  std::vector<std::string> reported =
+  KeySet ar_preps = Keys({"إلى", "على", "مع", "ضد", "من", "في", "عن", "لدى", "بين", "عبر", "نحو",
+                          "حول", "تجاه", "إزاء", "لصالح", "بحق"});
+  KeySet fa_preps = Keys({"به", "با", "از", "در", "برای", "علیه", "توسط", "میان", "بین", "نزد",
+                          "تا", "بر", "سوی", "طرف"});
+  KeySet clause_breaks = Keys({";",     ":",    "?",   "!",    "\"",   "(",    ")",     "أن",
+                               "إن",    "أنه",  "بأن", "لأن",  "الذي", "التي", "الذين", "حيث",
+                               "بينما", "فيما", "که",  "زیرا", "چون",  "ولی",  "اما"});
+  KeySet ar_negation = Keys({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "غير"});
+  KeySet fa_negation = Keys({"نه", "هرگز", "عدم", "بدون"});
+  KeySet intent = Keys({"سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "المقرر", "المتوقع", "يستعد",
+                        "تستعد", "يزمع", "تزمع", "لن", "قرار", "قصد", "خواهد", "خواهند", "برنامه"});
+  KeySet reported =
       Keys({"قال", "قالت", "ذكر",   "ذكرت",  "أفاد", "أفادت", "نقلت", "نقل",   "وفقا",
             "وفق", "حسب",  "بحسب",  "صرح",   "أوضح", "أوضحت", "أشار", "أشارت", "مصادر",
             "گفت", "گفته", "افزود", "گزارش", "نقل",  "اظهار", "داشت"});
-  std::vector<std::string> place_preps = Keys({"في", "در"});
-  std::vector<std::string> should =
-      Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
-  std::vector<std::string> governs_noun =
-      Keys({"جراء",  "إثر",   "عقب", "بعد", "قبل", "خلال", "منذ",  "بسبب",
-            "نتيجة", "أثناء", "رغم", "ضد",  "حول", "عن",   "على",  "في",
-            "من",    "إلى",   "مع",  "بين", "لدى", "عبر",  "حيال", "تجاه"});
-  std::vector<std::string> relatives = Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
+  KeySet place_preps = Keys({"في", "در"});
+  KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
+  KeySet governs_noun = Keys({"جراء",  "إثر",   "عقب", "بعد", "قبل", "خلال", "منذ",  "بسبب",
+                              "نتيجة", "أثناء", "رغم", "ضد",  "حول", "عن",   "على",  "في",
+                              "من",    "إلى",   "مع",  "بين", "لدى", "عبر",  "حيال", "تجاه"});
+  KeySet relatives = Keys({"الذي", "التي", "الذين", "اللذين", "اللتين", "که"});
   std::string ra = Key("را");
   std::string wa = Key("و");
   // Single words the coder compares tokens with, folded once.
@@ -132,9 +140,8 @@ struct LightVerbMatch {
 LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t end,
                               const LightVerb& v) {
   static const std::string kNeg = Key("ن"), kMi = Key("می"), kNaMi = Key("نمی"), kBe = Key("ب");
-  static const std::vector<std::string> kKhah =
-      Keys({"خواهد", "خواهند", "خواهم", "خواهیم", "خواهید", "خواهی"});
-  static const std::vector<std::string> kAux =
+  static const KeySet kKhah = Keys({"خواهد", "خواهند", "خواهم", "خواهیم", "خواهید", "خواهی"});
+  static const KeySet kAux =
       Keys({"است", "اند", "ایم", "بود", "بودند", "باشد", "باشند", "شد", "شده"});
   static const std::vector<std::string_view> kPastEnd = {
       "", "\xD9\x85", "\xD9\x8A", "\xD9\x8A\xD9\x85", "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
@@ -412,7 +419,7 @@ std::string CountryName(const Lexicon& lex, const std::string& code) {
 // الملكي الأمير", "جناب آقای"): prepositions stand before the honorifics.
 // A preposition glued to the first honorific ("لفخامة الرئيس") is returned in `glued`.
 uint32_t SkipHonorifics(const Context& c, uint32_t first, std::string* glued = nullptr) {
-  static const std::vector<std::string> kHonorifics =
+  static const KeySet kHonorifics =
       Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة", "السيد", "السيدة",
             "جلالة", "جناب", "آقای", "خانم", "حضرت"});
   static const std::string kLam = Key("ل"), kBa = Key("ب");
@@ -457,7 +464,7 @@ std::string PrepositionBefore(const Context& c, const ActorMention& m) {
     // "من قبل", "از سوی": the word before the last one.
     if (at > c.first + 1) {
       std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
-      static const std::vector<std::string> kBetween =
+      static const KeySet kBetween =
           Keys({"قبل", "سوی", "جانب", "كل", "جميع", "بعض", "عدد", "سه", "دو", "چند", "برخی", "دول",
                 "بلدان", "کشورهای", "کشور", "دولت", "دولتهای",
                 // What an attack or a visit reaches of the actor: "علیه مواضع داعش", "به قلمرو
@@ -516,7 +523,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     std::string_view k = c.text.key(between);
     // "نخست وزير موقت عراق", "الرئيس اليمني السابق": an adjective of time between a title and
     // its state.
-    static const std::vector<std::string> kTimeAdjectives =
+    static const KeySet kTimeAdjectives =
         Keys({"موقت", "سابق", "جدید", "فعلی", "المؤقت", "السابق", "الجديد", "الأسبق", "الحالي"});
     return (between.kind == TokenKind::kPunct && (k == "-" || k == ",")) ||
            Contains(kTimeAdjectives, k);
@@ -1059,9 +1066,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (!tgt) {
         // No listed preposition: the prepositions that introduce the affected party of almost any
         // event ("مذكرة اعتقال بحق الرئيس", "حمله علیه …"), after the trigger.
-        static const std::vector<std::string> kArAny =
-            Keys({"بحق", "ضد", "تجاه", "إزاء", "على", "مع", "إلى"});
-        static const std::vector<std::string> kFaAny = Keys({"علیه"});
+        static const KeySet kArAny = Keys({"بحق", "ضد", "تجاه", "إزاء", "على", "مع", "إلى"});
+        static const KeySet kFaAny = Keys({"علیه"});
         const auto& any = lang == Lang::kPersian ? kFaAny : kArAny;
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
@@ -1104,14 +1110,14 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       std::string carried;  // how source or target came from outside the clause, for explain
       // "لتطبيع العلاقات بين …", "عملية تطبيع العلاقات بين …", "نقش آتش بس بین …": a noun
       // that carries a preposition or heads on another noun names a topic, not the news.
-      static const std::vector<std::string> kTopicHeads =
+      static const KeySet kTopicHeads =
           Keys({"عملية", "مسار", "جهود", "إطار", "ملف", "قضية", "مفاوضات", "محادثات", "نقش", "روند",
                 "فرایند", "مسئله", "موضوع", "ادامه", "حل", "فصل", "قبال", "مورد", "درباره"});
       const bool topic = (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1]))) ||
                          (best.clitics & kCliticPrep);
       if (p.symmetric && pm.targets.empty() && !(p.noun && topic)) {
         // "المفاوضات بين باكو ويريفان", "مذاکرات میان ایران و آمریکا": the parties after بين/میان.
-        static const std::vector<std::string> kBetween = Keys({"بين", "میان", "بین"});
+        static const KeySet kBetween = Keys({"بين", "میان", "بین"});
         for (size_t i = 0; i < acts.size(); ++i) {
           if (!usable(i) || !Contains(kBetween, acts[i].prep)) continue;
           if (acts[i].first_token < tend || acts[i].first_token >= right) continue;
