@@ -215,7 +215,11 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
       uint8_t cl = node == 0 ? r.clitics : clitics;
       const Node& n = nodes_[child];
       const auto& targets = lang == Lang::kPersian ? n.targets_fa : n.targets_ar;
-      if (!targets.empty() &&
+      // A pronoun suffix goes on a role ("نظيره", "وزارتها"), never on a name: "تنفي" (denies) is
+      // not التنف with "my".
+      const bool name_with_pronoun = !targets.empty() && (r.clitics & kCliticPronoun) &&
+                                     targets.front().kind != MentionKind::kAgent;
+      if (!targets.empty() && !name_with_pronoun &&
           (pos + 1 > best.end || (pos + 1 == best.end && cost < best.stripped))) {
         best = {pos + 1, cost, cl, targets.front()};
       }

@@ -79,6 +79,19 @@ TEST(Actors, CliticsAreStrippedOnlyWhenTheWholeWordIsUnknown) {
   EXPECT_TRUE(Find(*d, "فرنسا رنس", Lang::kArabic).empty());
 }
 
+TEST(Actors, NamesTakeNoPronounSuffixButRolesDo) {
+  Lexicon l = SmallLexicon();
+  ASSERT_TRUE(l.ParsePlaces("Al-Tanf\tSYR\tcity\tالتنف\tالتنف\n", "places").ok());
+  auto d = ActorDictionary::Build(l);
+  // "تنفي" (denies) is not التنف with "my"; "حكومتها" (its government) is a role with "its".
+  auto f = Find(*d, "لكن موسكو تنفي ذلك وحكومتها", Lang::kArabic);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].surface, "موسكو");
+  EXPECT_EQ(f[1].surface, "وحكومتها");
+  EXPECT_EQ(f[1].kind, MentionKind::kAgent);
+  EXPECT_EQ(Find(*d, "وصل إلى التنف", Lang::kArabic).size(), 1u);
+}
+
 TEST(Actors, PersianSpellingsAndCompounds) {
   Lexicon l = SmallLexicon();
   auto d = ActorDictionary::Build(l);

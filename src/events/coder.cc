@@ -590,9 +590,10 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           a.first_token = ms[i - 1].first_token;
         }
         // Apposition after the name ("محمدیاروف وزیر امور خارجه آذربایجان") is the same actor.
-        // "علييف ورئيس الوزراء الأرمني" is two actors: a conjunction is not apposition.
+        // "علييف ورئيس الوزراء الأرمني" is two actors: a conjunction is not apposition, nor is a
+        // preposition ("لافروف لوزير الخارجية الأذربيجاني").
         if (i + 2 < ms.size() && ms[i + 1].target.kind == MentionKind::kAgent &&
-            !(ms[i + 1].first_clitics & kCliticConj) &&
+            !(ms[i + 1].first_clitics & (kCliticConj | kCliticPrep)) &&
             adjacent(m.end_token, ms[i + 1].first_token) && is_state(ms[i + 2]) &&
             adjacent(ms[i + 1].end_token, ms[i + 2].first_token)) {
           a.end_token = ms[i + 2].end_token;
@@ -902,8 +903,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
     if (text.key(toks[pos]) == cues.lan) intent = true;
     // "باید … گفتگو کند", "يجب أن …": what someone should do is a recommendation, not an event.
+    // A Persian verb closes its clause: the modal may stand anywhere before it ("باید در … با
+    // روسیه گفتگو کند").
     bool recommended = false;
-    for (uint32_t k = pos > first + 4 ? pos - 4 : first; k < pos; ++k) {
+    const uint32_t modal_from = lang == Lang::kPersian ? left : (pos > first + 4 ? pos - 4 : first);
+    for (uint32_t k = modal_from; k < pos; ++k) {
       if (Contains(cues.should, text.key(toks[k]))) recommended = true;
     }
     const bool reported = reported_before[pos - first];
@@ -1029,11 +1033,39 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // The target: an actor introduced by one of the pattern's prepositions, after the trigger
       // (Arabic, nouns) or anywhere in the clause (Persian verbs); else the direct object.
       const std::vector<std::string>& prep_keys = patterns_->target_prep_keys[pi];
+      // An Arabic plain statement's addressee stands right after the verb or its subject ("أكد
+      // لافروف لنظيره"); a ل further on starts a purpose ("أكد استعداده لتنظيم اجتماع لوزيري …").
+      const bool statement = p.code == "010";
+      const uint32_t addressee_by =
+          std::max(tend, subj && acts[*subj].first_token >= tend ? acts[*subj].end_token : tend) +
+          2;
+      // "التقى وزير الدفاع الأميركي مع رئيس إقليم كردستان لبحث محاربة داعش": the partner's slot is
+      // taken by someone the dictionaries do not know; an actor further on is not the partner.
+      uint32_t slot_taken_at = right;
+      if (lang == Lang::kArabic || p.noun) {
+        for (uint32_t k = tend; k < right && slot_taken_at == right; ++k) {
+          std::string_view w = text.key(toks[k]);
+          if (in_actor[k - first] || !Contains(prep_keys, w)) continue;
+          // What it introduces may be an actor close after it ("إلى مجموعة دول “بريكس“"), a place
+          // right after it ("ذهبت حماس إلى مكة"), or an actor in apposition to a name the
+          // dictionaries lack ("مع عبدالقادر بن صالح، رئيس مجلس الأمة الجزائري").
+          bool introduces_actor = false;
+          for (size_t i = 0; i < acts.size(); ++i) {
+            const uint32_t at = acts[i].first_token;
+            if (at <= k) continue;
+            introduces_actor |= (usable(i) && at <= k + 4) || at == k + 1 ||
+                                (usable(i) && at <= k + 6 && text.key(toks[at - 1]) == ",");
+          }
+          if (!introduces_actor) slot_taken_at = k;
+        }
+      }
       for (size_t i = 0; i < acts.size() && !tgt; ++i) {
         if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
         bool in_range = (lang == Lang::kPersian && !p.noun)
                             ? acts[i].first_token >= left && acts[i].end_token <= right
-                            : acts[i].first_token >= tend && acts[i].first_token < right;
+                            : acts[i].first_token >= tend && acts[i].first_token < right &&
+                                  acts[i].first_token < slot_taken_at &&
+                                  !(statement && acts[i].first_token > addressee_by);
         if (in_range && Contains(prep_keys, acts[i].prep)) {
           tgt = i;
           tgt_by_prep = true;
@@ -1059,13 +1091,16 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           bool in_range = (lang == Lang::kPersian && !p.noun)
                               ? acts[i].first_token >= left && acts[i].end_token <= pos
                               : acts[i].first_token > pos && acts[i].first_token < right &&
+                                    acts[i].first_token < slot_taken_at &&
                                     (!p.noun || acts[i].first_token <= tend + 4);
           if (in_range) tgt = i;
         }
       }
-      if (!tgt) {
-        // No listed preposition: the prepositions that introduce the affected party of almost any
-        // event ("مذكرة اعتقال بحق الرئيس", "حمله علیه …"), after the trigger.
+      // No listed preposition: the prepositions that introduce the affected party of almost any
+      // event ("مذكرة اعتقال بحق الرئيس", "حمله علیه …"), after the trigger. Not for a plain
+      // statement, which affects nobody: who it is made to is named by its own prepositions, and
+      // "قال … في اتصال مع نظيره" says where it was said.
+      if (!tgt && p.code != "010") {
         static const KeySet kArAny = Keys({"بحق", "ضد", "تجاه", "إزاء", "على", "مع", "إلى"});
         static const KeySet kFaAny = Keys({"علیه"});
         const auto& any = lang == Lang::kPersian ? kFaAny : kArAny;
@@ -1073,7 +1108,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
           bool in_range = (lang == Lang::kPersian && !p.noun)
                               ? acts[i].first_token >= left && acts[i].end_token <= right
-                              : acts[i].first_token >= tend && acts[i].first_token < right;
+                              : acts[i].first_token >= tend && acts[i].first_token < right &&
+                                    acts[i].first_token < slot_taken_at;
           if (in_range && Contains(any, acts[i].prep)) tgt = i;
         }
       }

@@ -23,7 +23,8 @@ Lexicon TestLexicon() {
                    "160\tReduce relations\t-4\t4\tSANCTION\n112\tAccuse\t-2\t3\tACCUSE\n"
                    "046\tNegotiate\t7\t1\tCONSULT\n06\tCooperate\t6\t2\tCOOPERATE\n"
                    "061\tCooperate economically\t6.4\t2\tCOOPERATE\n18\tAssault\t-9\t4\tASSAULT\n"
-                   "186\tAssassinate\t-10\t4\tASSAULT\n",
+                   "186\tAssassinate\t-10\t4\tASSAULT\n01\tMake statement\t0\t1\tCONSULT\n"
+                   "010\tMake statement\t0\t1\tCONSULT\n",
                    "codes"));
   ok(l.ParseCountries(
       "RUS\tRussia\tروسيا\tروسیه\tروسي|روسية|روس\tروسی\tMoscow\tموسكو\tمسکو\n"
@@ -79,7 +80,8 @@ Lexicon TestLexicon() {
                       "046\tnoun\tمفاوضات\tمع\tsymmetric\n"
                       "057\tnoun\tاتفاقية\tمع\tsymmetric\n"
                       "061\tnoun\tتعاون اقتصادي\tمع\t\n"
-                      "186\tnoun\tاغتيال\tobj\tpassive\n",
+                      "186\tnoun\tاغتيال\tobj\tpassive\n"
+                      "010\tverb\tأكد|أكدت\tل\t\n",
                       "patterns_ar", Lang::kArabic));
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
@@ -287,6 +289,28 @@ TEST_F(CoderTest, AnAgreementsContentsAreNotEventsOfTheirOwn) {
   EXPECT_EQ(Triples(Code(coder_, "وقعت روسيا اتفاقية تعاون اقتصادي مع أذربيجان.", "2024-08-19",
                          Lang::kArabic)),
             (std::vector<std::string>{"AZE>RUS:057", "RUS>AZE:057"}));
+}
+
+TEST_F(CoderTest, AStatementIsMadeToWhoStandsRightAfterIt) {
+  EXPECT_EQ(Triples(Code(coder_, "أكد لافروف لوزير الخارجية الأذربيجاني أن موسكو مستعدة.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"RUSGOV>AZEGOV:010"}));
+  // A ل further on starts a purpose; a partner of a call ("مع") is not who a statement is made to.
+  EXPECT_TRUE(Code(coder_, "أكد لافروف استعداد الجانب الروسي لتنظيم اجتماع لوزيري خارجية أذربيجان.",
+                   "2023-02-27", Lang::kArabic)
+                  .empty());
+  EXPECT_TRUE(Code(coder_, "أكد لافروف خلال لقاء مع وزير الخارجية الأذربيجاني أن الوضع مستقر.",
+                   "2023-02-27", Lang::kArabic)
+                  .empty());
+}
+
+TEST_F(CoderTest, APartnerTheDictionariesLackIsNotReplacedByAnActorFurtherOn) {
+  EXPECT_EQ(Triples(Code(coder_, "التقى لافروف مع وزير الخارجية الأذربيجاني في موسكو.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+  EXPECT_TRUE(Code(coder_, "التقى لافروف مع رئيس إقليم كردستان لبحث العلاقات مع أذربيجان.",
+                   "2023-02-27", Lang::kArabic)
+                  .empty());
 }
 
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
