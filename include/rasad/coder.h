@@ -33,6 +33,9 @@ struct ResolvedActor {
   bool joined_to_previous = false;  // "و" + this actor follows the previous one
   bool capital = false;             // a capital standing for its government ("موسكو ترى")
   bool doer = false;  // introduced as the doer of a passive ("من قبل", "على يد", "توسط", "از سوی")
+  // A nationality adjective with no agent ("الغارات الروسية", "حملات سعودی"): only the doer of the
+  // event noun it follows, never a party otherwise.
+  bool adjective_only = false;
 };
 
 // One pattern match in a sentence, with what was decided about it (for explain).

@@ -601,11 +601,18 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         }
         break;
       }
-      case MentionKind::kAdjective:
+      case MentionKind::kAdjective: {
         // An adjective with no agent before it describes a thing ("العاصمة الأذربيجانية"), not an
-        // actor; with an agent it was taken above. Plural adjectives that name a people
+        // actor (with an agent it was taken above) — except the doer of an event noun right before
+        // it ("الغارات الروسية"), which the coder decides. Plural adjectives that name a people
         // ("الروس") are listed as country names in the data when the press uses them so.
-        continue;
+        const CountryEntry& ce = lex.countries[m.target.entry];
+        a.code = ce.code;
+        a.country = ce.code;
+        a.label = ce.name_en;
+        a.adjective_only = true;
+        break;
+      }
       case MentionKind::kCountry: {
         const CountryEntry& ce = lex.countries[m.target.entry];
         a.code = ce.code;
@@ -914,7 +921,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
 
     // Actors of the clause, by role.
     const auto& acts = out.actors;
-    auto usable = [&](size_t i) { return !acts[i].place_only && !acts[i].code.empty(); };
+    auto usable = [&](size_t i) {
+      return !acts[i].place_only && !acts[i].adjective_only && !acts[i].code.empty();
+    };
     auto group_of = [&](size_t i) {
       size_t b = i, e = i;
       while (b > 0 && acts[b].joined_to_previous && usable(b - 1)) --b;
@@ -991,6 +1000,14 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         if (!subj && after_adj) subj = after_adj;
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
+        // "الغارات الروسية على …", "حملات سعودی به …": a nationality adjective right after the
+        // noun names its doer.
+        for (size_t i = 0; i < acts.size(); ++i) {
+          if (acts[i].adjective_only && acts[i].first_token == tend && acts[i].prep.empty()) {
+            subj = i;
+            after_adj.reset();
+          }
+        }
         // "قام لافروف بزيارة باكو", "أجرى الوزير زيارة إلى العاصمة": with a subject before it, a
         // state right after a visit or meeting noun is where it happens, i.e. the target.
         if (after_adj && before_near && p.code.rfind("04", 0) == 0 && !p.passive &&
@@ -1134,7 +1151,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         break;
       }
       std::string why;
-      if (subj) {
+      if (subj && acts[*subj].adjective_only) {
+        pm.sources.push_back(*subj);
+      } else if (subj) {
         for (size_t g : group_of(*subj)) pm.sources.push_back(g);
       }
       if (tgt) {

@@ -81,7 +81,8 @@ Lexicon TestLexicon() {
                       "057\tnoun\tاتفاقية\tمع\tsymmetric\n"
                       "061\tnoun\tتعاون اقتصادي\tمع\t\n"
                       "186\tnoun\tاغتيال\tobj\tpassive\n"
-                      "010\tverb\tأكد|أكدت\tل\t\n",
+                      "010\tverb\tأكد|أكدت\tل\t\n"
+                      "112\tnoun\tالاتهامات\tل\t\n",
                       "patterns_ar", Lang::kArabic));
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
@@ -311,6 +312,15 @@ TEST_F(CoderTest, APartnerTheDictionariesLackIsNotReplacedByAnActorFurtherOn) {
   EXPECT_TRUE(Code(coder_, "التقى لافروف مع رئيس إقليم كردستان لبحث العلاقات مع أذربيجان.",
                    "2023-02-27", Lang::kArabic)
                   .empty());
+}
+
+TEST_F(CoderTest, ANationalityAdjectiveAfterAnEventNounIsItsDoerAndNothingElse) {
+  EXPECT_EQ(
+      Triples(Code(coder_, "رفضت موسكو الاتهامات الأرمينية لروسيا.", "2023-02-27", Lang::kArabic)),
+      (std::vector<std::string>{"ARM>RUS:112"}));
+  // Elsewhere an adjective alone describes a thing: the capital is not a party.
+  EXPECT_TRUE(
+      Code(coder_, "زار لافروف العاصمة الأذربيجانية.", "2023-02-27", Lang::kArabic).empty());
 }
 
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
