@@ -323,6 +323,14 @@ TEST_F(CoderTest, ANationalityAdjectiveAfterAnEventNounIsItsDoerAndNothingElse) 
       Code(coder_, "زار لافروف العاصمة الأذربيجانية.", "2023-02-27", Lang::kArabic).empty());
 }
 
+TEST_F(CoderTest, PersianPartiesOfASymmetricVerbAcrossAQuotedName) {
+  EXPECT_EQ(Triples(Code(coder_,
+                         "وزیر امور خارجه آذربایجان و «علی محمدی» وزیر امور خارجه روسیه در مسکو "
+                         "دیدار کردند.",
+                         "2017-01-06", Lang::kPersian)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
