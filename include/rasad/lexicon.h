@@ -13,20 +13,9 @@
 
 #include "rasad/article.h"
 #include "rasad/status.h"
+#include "rasad/tsv.h"
 
 namespace rasad {
-
-// One non-comment line of a tab-separated data file.
-struct TsvRow {
-  size_t line = 0;
-  std::vector<std::string_view> cols;
-};
-
-// Calls `fn` for every non-blank, non-comment line of `content` that has exactly `columns` columns
-// (trailing empty columns may be omitted); wrong column counts and errors returned by `fn` are
-// collected as "name:line: message". Returns them all (at most 50) in one InvalidArgument.
-Status ForEachTsvRow(std::string_view content, const std::string& name, size_t columns,
-                     const std::function<Status(const TsvRow&)>& fn);
 
 // "a|b| c" → {"a", "b", "c"}: trimmed, empty alternatives dropped.
 std::vector<std::string> SplitAlternatives(std::string_view s);

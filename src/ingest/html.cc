@@ -8,36 +8,25 @@
 
 #include "rasad/ingest.h"
 #include "rasad/text.h"
+#include "rasad/tsv.h"
 
 namespace rasad {
 
 StatusOr<Boilerplate> Boilerplate::Parse(std::string_view content, const std::string& name) {
   Boilerplate b;
-  size_t line_no = 0, start = 0;
-  while (start < content.size()) {
-    size_t nl = content.find('\n', start);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = content.substr(start, nl - start);
-    start = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    std::string where = name + ":" + std::to_string(line_no);
-    if (tab == std::string_view::npos)
-      return InvalidArgument(where + ": expected 'kind<TAB>phrase'");
-    std::string_view kind = line.substr(0, tab);
-    std::string key = Key(line.substr(tab + 1));
-    if (key.empty()) return InvalidArgument(where + ": empty phrase");
-    if (kind == "line") {
+  Status s = ForEachTsvRow(content, name, 2, [&](const TsvRow& r) -> Status {
+    std::string key = Key(r.cols[1]);
+    if (key.empty()) return InvalidArgument("expected 'kind<TAB>phrase' with a phrase");
+    if (r.cols[0] == "line") {
       b.lines_.push_back(std::move(key));
-    } else if (kind == "tail") {
+    } else if (r.cols[0] == "tail") {
       b.tails_.push_back(std::move(key));
     } else {
-      return InvalidArgument(where + ": unknown kind '" + std::string(kind) +
-                             "' (want line or tail)");
+      return InvalidArgument("unknown kind '" + std::string(r.cols[0]) + "' (want line or tail)");
     }
-  }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   return b;
 }
 
