@@ -12,6 +12,13 @@
 // A Store is a handle on one open database; it is not shared between threads (open one per thread;
 // SQLite's WAL mode lets readers run beside one writer). Writes happen in transactions of whole
 // articles, so a killed ingest leaves a store that opens cleanly and holds only whole articles.
+//
+// Bulk loading: an ingest that writes many events compared with what the store held drops the
+// events table's secondary indexes, de-duplicates through an in-memory table of key hashes instead,
+// and builds the indexes again (sorted, once) when it ends. Inserting into five randomly ordered
+// B-trees costs far more than building them. Meanwhile the store's meta table says the indexes are
+// pending: queries stay correct (only slower), a re-run continues the bulk load, and Add() builds
+// the indexes before writing.
 #ifndef RASAD_STORE_H_
 #define RASAD_STORE_H_
 
@@ -149,6 +156,10 @@ class Store {
                                const std::function<void(const IngestProblem&)>& on_problem,
                                const std::function<void(const BatchStats&)>& on_progress);
 
+  // An ingest switches to bulk loading (see above) once it has written this many new events and at
+  // least as many as the store held when it began. 0 never does.
+  void set_bulk_load_events(uint64_t events) { bulk_load_events_ = events; }
+
   // Writes coded articles in one transaction; an article whose id is already stored is skipped
   // (counted in articles_already). Adds what it wrote to `*stats`, only once committed.
   // Requires a writable store.
@@ -201,6 +212,7 @@ class Store {
 
  private:
   struct Writer;
+  class KeyIds;
   Store(sqlite3* db, std::string path, bool writable);
   Status Error(const std::string& what) const;  // "path: what: sqlite message"
   Status PrepareWriter();
@@ -209,10 +221,18 @@ class Store {
   Status Write(const std::vector<CodedArticle>& articles, IngestStats* counts);
   Status Commit(const IngestStats& counts, IngestStats* stats);  // adds `counts` once committed
   void Rollback();
+  // Bulk loading: whether the store's meta table says the indexes are pending; switching to it
+  // inside an open transaction; loading the key hashes; building the indexes at the end.
+  StatusOr<bool> BulkPending();
+  Status StartBulk();
+  Status LoadKeyIds();
+  Status FinishBulk();
   sqlite3* db_;
   std::string path_;
   bool writable_;
   std::unique_ptr<Writer> writer_;  // prepared statements of Add, made on first use
+  uint64_t bulk_load_events_ = 50000;
+  std::unique_ptr<KeyIds> bulk_;  // set while bulk loading: dedup key hash → events.id
 };
 
 // Event exports: whole tables streamed through ForEachEvent (constant memory, any size).

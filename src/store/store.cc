@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "rasad/text.h"
+#include "rasad/utf8.h"
 #include "rasad/version.h"
 
 namespace rasad {
@@ -81,14 +82,7 @@ CREATE TABLE events(
   num_articles INTEGER,           -- articles telling it
   num_sources INTEGER             -- distinct outlets telling it
 );
--- The de-duplication key; also serves source-actor prefixes.
-CREATE UNIQUE INDEX events_key ON events(source, target, code, day, negated, intent, scope);
--- Dyad timelines and country filters, covering (also for actor codes): no table look-up.
-CREATE INDEX events_dyad
-  ON events(source_country, target_country, day, quad, goldstein, negated, source, target);
-CREATE INDEX events_target_country ON events(target_country, day);
-CREATE INDEX events_day ON events(day);
-CREATE INDEX events_code ON events(code, day);
+-- Its secondary indexes: kEventIndexes.
 
 -- Each telling of an event: article, sentence (index in the article), evidence span.
 CREATE TABLE mentions(
@@ -106,6 +100,32 @@ CREATE INDEX mentions_event ON mentions(event);
 CREATE VIRTUAL TABLE evidence USING fts5(
   keys, stems, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
 )sql";
+
+// The events table's secondary indexes, created with the schema; a bulk load drops them and
+// builds them again at its end (see store.h).
+struct IndexDef {
+  const char* name;
+  const char* sql;  // "CREATE [UNIQUE] INDEX name ON …"
+};
+constexpr IndexDef kEventIndexes[] = {
+    // The de-duplication key; also serves source-actor prefixes.
+    {"events_key",
+     "CREATE UNIQUE INDEX events_key ON events(source, target, code, day, negated, intent, scope)"},
+    // Dyad timelines and country filters, covering (also for actor codes): no table look-up.
+    {"events_dyad",
+     "CREATE INDEX events_dyad ON events(source_country, target_country, day, quad, goldstein, "
+     "negated, source, target)"},
+    {"events_target_country", "CREATE INDEX events_target_country ON events(target_country, day)"},
+    {"events_day", "CREATE INDEX events_day ON events(day)"},
+    {"events_code", "CREATE INDEX events_code ON events(code, day)"},
+};
+
+// The meta key saying a bulk load has dropped kEventIndexes and not yet built them again.
+constexpr const char* kBulkLoadKey = "bulk_load";
+
+// FTS5's in-memory buffer of pending terms while bulk loading (default 1 MB): fewer, larger
+// segments to write and merge. The buffer is flushed at every commit anyway.
+constexpr int64_t kBulkFtsHashBytes = 64 << 20;
 
 // ---- SQLite helpers ----
 
@@ -529,7 +549,76 @@ Store::Store(sqlite3* db, std::string path, bool writable)
 
 struct Store::Writer {
   Stmt insert_article, insert_evidence, upsert_event, insert_mention;
+  Stmt insert_event, update_event;  // bulk loading: no unique index to upsert against
 };
+
+// While bulk loading: the de-duplication key's 64-bit hash → events.id, in a flat open-addressed
+// table (16 bytes an event). Hash values double as probe positions in a 64-bit space: a key whose
+// value is taken by another key (a collision, found when the row does not match) tries the next
+// value, so every stored key holds a value of its own and a look-up walks the same path. Undated
+// events (scope = their article) never merge across articles and are left out.
+class Store::KeyIds {
+ public:
+  KeyIds() : slots_(1 << 16) {}
+  static uint64_t First(uint64_t hash) { return hash == 0 ? 1 : hash; }  // 0 marks an empty slot
+  static uint64_t Next(uint64_t value) { return First(value + 1); }
+  int64_t Find(uint64_t value) const {  // 0 when absent (ids start at 1)
+    for (size_t i = value & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].value == value) return slots_[i].id;
+      if (slots_[i].value == 0) return 0;
+    }
+  }
+  void Insert(uint64_t value, int64_t id) {
+    if ((used_ + 1) * 2 > slots_.size()) Grow();
+    Put(value, id);
+    ++used_;
+  }
+  // The value a key with `hash` gets when it is not stored yet (no verification needed: for
+  // loading rows that are known to be distinct).
+  uint64_t FreeValue(uint64_t hash) const {
+    uint64_t v = First(hash);
+    while (Find(v) != 0) v = Next(v);
+    return v;
+  }
+
+ private:
+  struct Slot {
+    uint64_t value = 0;
+    int64_t id = 0;
+  };
+  void Put(uint64_t value, int64_t id) {
+    size_t i = value & (slots_.size() - 1);
+    while (slots_[i].value != 0) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = {value, id};
+  }
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (slot.value != 0) Put(slot.value, slot.id);
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
+namespace {
+
+// The hash of the store's de-duplication key (events_key without the scope, which is 0 for every
+// event that can merge across articles).
+uint64_t StoreKeyHash(std::string_view source, std::string_view target, std::string_view code,
+                      int64_t day, bool negated, bool intent, std::string& buf) {
+  buf.clear();
+  buf.append(source).push_back('\0');
+  buf.append(target).push_back('\0');
+  buf.append(code).push_back('\0');
+  buf.append(std::to_string(day));
+  buf.push_back(negated ? '1' : '0');
+  buf.push_back(intent ? '1' : '0');
+  return StableHash64(buf);
+}
+
+}  // namespace
 
 Store::~Store() {
   writer_.reset();  // finalize statements before closing
@@ -603,11 +692,12 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, bool writa
   }
   if (tables == 0) {
     if (!writable) return InvalidArgument(path + ": empty file, not a rasad store");
-    std::string sql = std::string("BEGIN IMMEDIATE;") + kSchema +
-                      "PRAGMA application_id=" + std::to_string(kApplicationId) +
-                      ";PRAGMA user_version=" + std::to_string(kSchemaVersion) +
-                      ";INSERT INTO meta VALUES('created','" + NowUtc() + "'),('rasad_version','" +
-                      RASAD_VERSION + "');COMMIT;";
+    std::string sql = std::string("BEGIN IMMEDIATE;") + kSchema;
+    for (const IndexDef& index : kEventIndexes) sql += std::string(index.sql) + ";";
+    sql += "PRAGMA application_id=" + std::to_string(kApplicationId) +
+           ";PRAGMA user_version=" + std::to_string(kSchemaVersion) +
+           ";INSERT INTO meta VALUES('created','" + NowUtc() + "'),('rasad_version','" +
+           RASAD_VERSION + "');COMMIT;";
     if (Status s = exec(sql); !s.ok()) {
       exec("ROLLBACK");
       return s;
@@ -619,6 +709,13 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, bool writa
 // ---- Writing ----
 
 Status Store::Add(const std::vector<CodedArticle>& batch, IngestStats* stats) {
+  if (!writable_) return InvalidArgument(path_ + ": store opened read-only");
+  // A bulk load left unfinished (killed): the upsert needs the unique key index back.
+  auto pending = BulkPending();
+  if (!pending.ok()) return pending.status();
+  if (*pending) {
+    if (Status s = FinishBulk(); !s.ok()) return s;
+  }
   if (Status s = Begin(); !s.ok()) return s;
   IngestStats add;
   if (Status s = Write(batch, &add); !s.ok()) {
@@ -656,6 +753,81 @@ void Store::Rollback() {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+StatusOr<bool> Store::BulkPending() {
+  Stmt st;
+  if (st.Prepare(db_, std::string("SELECT 1 FROM meta WHERE key = '") + kBulkLoadKey + "'") !=
+      SQLITE_OK) {
+    return Error("reading the store's meta table");
+  }
+  int rc = st.Step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("reading the store's meta table");
+  return rc == SQLITE_ROW;
+}
+
+Status Store::LoadKeyIds() {
+  auto ids = std::make_unique<KeyIds>();
+  Stmt st;
+  if (st.Prepare(db_,
+                 "SELECT id, source, target, code, day, negated, intent FROM events "
+                 "WHERE scope = 0") != SQLITE_OK) {
+    return Error("preparing to read the event keys");
+  }
+  auto text = [&](int c) {
+    const char* p = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), c));
+    return p ? std::string_view(p, sqlite3_column_bytes(st.get(), c)) : std::string_view();
+  };
+  std::string buf;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    // Every stored key is distinct (the unique index, or this table, made sure): no verifying.
+    uint64_t hash =
+        StoreKeyHash(text(1), text(2), text(3), st.Int(4), st.Int(5) != 0, st.Int(6) != 0, buf);
+    ids->Insert(ids->FreeValue(hash), st.Int(0));
+  }
+  if (rc != SQLITE_DONE) return Error("reading the event keys");
+  bulk_ = std::move(ids);
+  return Status::Ok();
+}
+
+Status Store::StartBulk() {
+  if (Status s = LoadKeyIds(); !s.ok()) return s;
+  std::string sql;
+  for (const IndexDef& index : kEventIndexes) {
+    sql += std::string("DROP INDEX IF EXISTS ") + index.name + ";";
+  }
+  sql += std::string("INSERT OR REPLACE INTO meta VALUES('") + kBulkLoadKey +
+         "', 'events indexes pending: dropped for a bulk load, built again when it ends');"
+         "INSERT INTO evidence(evidence, rank) VALUES('hashsize', " +
+         std::to_string(kBulkFtsHashBytes) + ");";
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status s = Error("dropping the events indexes for a bulk load");
+    bulk_.reset();
+    return s;
+  }
+  return Status::Ok();
+}
+
+Status Store::FinishBulk() {
+  bulk_.reset();
+  // The sorter may use a helper thread per core while building the indexes.
+  const unsigned cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::string sql = "PRAGMA threads=" + std::to_string(cores) + ";BEGIN IMMEDIATE;";
+  for (const IndexDef& index : kEventIndexes) {
+    std::string create = index.sql;  // the stored schema drops IF NOT EXISTS again
+    create.insert(create.find("INDEX ") + 6, "IF NOT EXISTS ");
+    sql += create + ";";
+  }
+  sql +=
+      std::string("DELETE FROM meta WHERE key = '") + kBulkLoadKey + "';COMMIT;PRAGMA threads=0;";
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status s = Error("building the events indexes after a bulk load (run the ingest again)");
+    Rollback();
+    sqlite3_exec(db_, "PRAGMA threads=0", nullptr, nullptr, nullptr);
+    return s;
+  }
+  return Status::Ok();
+}
+
 Status Store::PrepareWriter() {
   if (!writer_) {
     auto w = std::make_unique<Writer>();
@@ -686,6 +858,20 @@ Status Store::PrepareWriter() {
         {&w->insert_mention,
          "INSERT OR IGNORE INTO mentions(article, sentence, event, span_begin, span_end) "
          "VALUES(?,?,?,?,?)"},
+        // Bulk loading: the two halves of the upsert above, the key found through KeyIds. The
+        // update checks the key, so a hash collision changes nothing and shows as no change.
+        {&w->insert_event,
+         "INSERT INTO events(event_id, date, date_precision, day, source, source_country, "
+         "source_name, source_label, target, target_country, target_name, target_label, code, "
+         "root, quad, goldstein, plover, label, place, negated, intent, reported, lang, scope, "
+         "article, sentence, span_begin, span_end, text, num_mentions, num_articles, "
+         "num_sources) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1)"},
+        {&w->update_event,
+         "UPDATE events SET num_mentions = num_mentions + ?1, num_articles = num_articles + 1, "
+         "num_sources = num_sources + NOT EXISTS(SELECT 1 FROM mentions m "
+         "JOIN articles a ON a.id = m.article WHERE m.event = events.id AND a.outlet = ?2) "
+         "WHERE id = ?3 AND source = ?4 AND target = ?5 AND code = ?6 AND day = ?7 AND "
+         "negated = ?8 AND intent = ?9 AND scope = 0"},
     };
     for (auto& s : stmts) {
       if (s.st->Prepare(db_, s.sql) != SQLITE_OK) return Error("preparing the writer");
@@ -711,6 +897,7 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
   std::vector<uint32_t> keyed;  // sentences already in the full-text index
   std::unordered_set<std::string> seen_mentions;
   std::vector<int64_t> group_id;
+  std::string key_buf;
   auto fail = [&](const std::string& what, const Article& a) {
     return Error(what + " of article " + a.id + (a.origin.empty() ? "" : " (" + a.origin + ")"));
   };
@@ -790,12 +977,42 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
     for (size_t g = 0; g < groups.size(); ++g) {
       const Event& e = events[groups[g].first];
       const std::string edate = e.date.ToString();
-      Stmt& u = w.upsert_event;
+      const int64_t day = SortableDay(e.date);
+      const int64_t scope = e.date.empty() ? article_row : int64_t{0};
+      // Bulk loading: the key's stored event, if any, is the first one along the key's path of
+      // values whose row has the key (the update matched it); else `value` is where it goes.
+      uint64_t value = 0;
+      if (bulk_) {
+        if (scope == 0) {
+          value = KeyIds::First(
+              StoreKeyHash(e.source, e.target, e.code, day, e.negated, e.intent, key_buf));
+          for (int64_t id; (id = bulk_->Find(value)) != 0; value = KeyIds::Next(value)) {
+            Stmt& up = w.update_event;
+            up.Reset();
+            up.Bind(1, groups[g].mentions);
+            up.Bind(2, a.source);
+            up.Bind(3, id);
+            up.Bind(4, e.source);
+            up.Bind(5, e.target);
+            up.Bind(6, e.code);
+            up.Bind(7, day);
+            up.Bind(8, int64_t{e.negated});
+            up.Bind(9, int64_t{e.intent});
+            if (up.Step() != SQLITE_DONE) return fail("storing an event", a);
+            if (sqlite3_changes(db_) == 1) {
+              group_id[g] = id;
+              break;
+            }
+          }
+          if (group_id[g] != 0) continue;
+        }
+      }
+      Stmt& u = bulk_ ? w.insert_event : w.upsert_event;
       u.Reset();
       u.Bind(1, e.event_id);
       u.Bind(2, edate);
       u.Bind(3, std::string_view(PrecisionName(e.date.precision)));
-      u.Bind(4, SortableDay(e.date));
+      u.Bind(4, day);
       u.Bind(5, e.source);
       u.Bind(6, e.source_country);
       u.Bind(7, e.source_name);
@@ -815,13 +1032,20 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
       u.Bind(21, int64_t{e.intent});
       u.Bind(22, int64_t{e.reported});
       u.Bind(23, std::string_view(LangCode(e.lang)));
-      u.Bind(24, e.date.empty() ? article_row : int64_t{0});
+      u.Bind(24, scope);
       u.Bind(25, article_row);
       u.Bind(26, int64_t{e.sentence});
       u.Bind(27, int64_t{e.span_begin});
       u.Bind(28, int64_t{e.span_end});
       u.Bind(29, e.text);
       u.Bind(30, groups[g].mentions);
+      if (bulk_) {
+        if (u.Step() != SQLITE_DONE) return fail("storing an event", a);
+        group_id[g] = sqlite3_last_insert_rowid(db_);
+        if (scope == 0) bulk_->Insert(value, group_id[g]);
+        ++add.events_new;
+        continue;
+      }
       u.Bind(31, a.source);
       if (u.Step() != SQLITE_ROW) return fail("storing an event", a);
       group_id[g] = u.Int(0);
@@ -881,6 +1105,27 @@ StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipel
   if (find.Prepare(db_, "SELECT content_hash FROM articles WHERE article_id = ?") != SQLITE_OK) {
     return Error("preparing the article look-up");
   }
+  // Bulk loading: on from the start when an earlier one was left unfinished; else switched on
+  // once this run has written enough events (set_bulk_load_events). It ends with this call.
+  struct EndBulk {
+    std::unique_ptr<KeyIds>& bulk;
+    ~EndBulk() { bulk.reset(); }
+  } end_bulk{bulk_};
+  int64_t events_before = 0;
+  {
+    auto pending = BulkPending();
+    if (!pending.ok()) return pending.status();
+    if (*pending) {
+      if (Status s = LoadKeyIds(); !s.ok()) return s;
+    } else {
+      Stmt count;
+      if (count.Prepare(db_, "SELECT count(*) FROM events") != SQLITE_OK ||
+          count.Step() != SQLITE_ROW) {
+        return Error("counting the stored events");
+      }
+      events_before = count.Int(0);
+    }
+  }
   bool more = true;
   while (more) {
     size_t n = 0;
@@ -920,6 +1165,7 @@ StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipel
         } else if (rc != SQLITE_DONE) {
           return Error("looking up article " + a.id);
         }
+        find.Reset();  // no statement may be running when a bulk load drops the indexes
       }
       if (stored) {
         ++stats.articles_already;
@@ -994,6 +1240,14 @@ StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipel
       Rollback();
       return s;
     }
+    const uint64_t events_new = stats.events_new + pending.events_new;
+    if (!bulk_ && bulk_load_events_ > 0 && events_new >= bulk_load_events_ &&
+        events_new >= static_cast<uint64_t>(events_before)) {
+      if (Status s = StartBulk(); !s.ok()) {
+        Rollback();
+        return s;
+      }
+    }
     if (!more || NowNs() - begun >= kCommitNs) {
       if (Status s = Commit(pending, &stats); !s.ok()) return s;
       pending = IngestStats();
@@ -1004,6 +1258,11 @@ StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipel
   }
   if (in_transaction) {
     if (Status s = Commit(pending, &stats); !s.ok()) return s;
+  }
+  if (bulk_) {
+    uint64_t o0 = NowNs();
+    if (Status s = FinishBulk(); !s.ok()) return s;
+    bs.times.output_ns += NowNs() - o0;
   }
   for (const auto& t : times) bs.times.Add(t);
   return stats;

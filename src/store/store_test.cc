@@ -1156,5 +1156,196 @@ TEST(StoreCli, KilledIngestLeavesWholeArticlesAndARerunFinishes) {
   EXPECT_EQ(ArticleMentions((*store)->db()), want_articles);
 }
 
+// What the query paths answer, as text to compare (ids and ingest times left out: they may differ
+// between stores holding the same events).
+std::string Answers(const Store& store) {
+  std::string out;
+  auto events = [&](EventFilter f) {
+    f.limit = -1;
+    f.include_negated = true;
+    auto got = store.Events(f);
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    if (!got.ok()) return;
+    for (const StoredEvent& e : *got) {
+      out += e.event.event_id + " " + e.event.article_id + " " + e.event.source + ">" +
+             e.event.target + " " + e.event.code + " " + e.event.date.ToString() + " " +
+             std::to_string(e.mentions) + "/" + std::to_string(e.articles) + "/" +
+             std::to_string(e.sources) + "\n";
+    }
+  };
+  events({});
+  EventFilter sau;
+  sau.actor = "SAU";
+  events(sau);
+  EventFilter code;
+  code.code = "04";
+  code.date_from = "2015-03";
+  events(code);
+  EventFilter text;
+  text.text = "السعودية";
+  events(text);
+  auto tl = store.Timeline(sau, Period::kMonth);
+  EXPECT_TRUE(tl.ok());
+  if (tl.ok()) {
+    for (const TimelinePoint& p : *tl) {
+      out +=
+          p.period + " " + std::to_string(p.events) + " " + std::to_string(p.goldstein_sum) + "\n";
+    }
+  }
+  EventFilter all;
+  all.limit = -1;
+  auto dyads = store.Dyads(all);
+  EXPECT_TRUE(dyads.ok());
+  if (dyads.ok()) {
+    for (const auto& d : *dyads) out += d.a + "-" + d.b + " " + std::to_string(d.events) + "\n";
+  }
+  auto actors = store.Actors(all);
+  EXPECT_TRUE(actors.ok());
+  if (actors.ok()) {
+    for (const auto& a : *actors) {
+      out += a.code + " " + a.label + " " + std::to_string(a.as_source) + " " +
+             std::to_string(a.as_target) + "\n";
+    }
+  }
+  auto stats = store.Stats();
+  EXPECT_TRUE(stats.ok());
+  if (stats.ok()) out += std::to_string(stats->events) + " " + stats->first_date + "\n";
+  return out;
+}
+
+std::string IndexSql(sqlite3* db) {
+  std::string out;
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name",
+                     -1, &st, nullptr);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const unsigned char* sql = sqlite3_column_text(st, 1);
+    out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + ": " +
+           (sql ? reinterpret_cast<const char*>(sql) : "") + "\n";
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+// A bulk load (--bulk-events 1: from the first chunk on) drops the events indexes and builds them
+// at the end. Killed half-way, the store answers every query as it will with the indexes; a re-run
+// finishes the load and builds them, and the store equals one ingested without bulk loading.
+TEST(StoreCli, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
+  const std::string snn = Corpus("saudinewsnet-2015-dev.jsonl.gz");
+  if (!fs::exists(snn)) GTEST_SKIP() << "corpus not found at " << snn;
+  fs::path d = TestDir();
+  const fs::path input = d / "sample.jsonl";
+  ASSERT_TRUE(FirstLines(snn, 8000, input));
+  const std::string clean = (d / "clean.db").string();
+  CliRun ref = Rasad("ingest " + input.string() + " --db " + clean + " --bulk-events 0 -q", d);
+  ASSERT_EQ(ref.exit_code, 0) << ref.err;
+  Totals want;
+  std::map<std::string, std::pair<int64_t, int64_t>> want_articles;
+  std::string want_answers, want_indexes;
+  {
+    auto store = Store::Open(clean, false);
+    ASSERT_TRUE(store.ok());
+    want = TotalsOf((*store)->db());
+    want_articles = ArticleMentions((*store)->db());
+    want_answers = Answers(**store);
+    want_indexes = IndexSql((*store)->db());
+  }
+  ASSERT_GT(want.events, 1000);
+  ASSERT_NE(want_indexes.find("events_key"), std::string::npos);
+
+  // Uninterrupted, a bulk load gives the same store.
+  const std::string bulk = (d / "bulk.db").string();
+  CliRun run = Rasad("ingest " + input.string() + " --db " + bulk + " --bulk-events 1 -q", d);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  {
+    auto store = Store::Open(bulk, false);
+    ASSERT_TRUE(store.ok());
+    sqlite3* h = (*store)->db();
+    EXPECT_EQ(TotalsOf(h), want);
+    EXPECT_EQ(ArticleMentions(h), want_articles);
+    EXPECT_EQ(IndexSql(h), want_indexes);
+    EXPECT_EQ(SqlInt(h, "SELECT count(*) FROM meta WHERE key = 'bulk_load'"), 0);
+    EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(Answers(**store), want_answers);
+  }
+
+  // Killed after its first commit (the bulk load has begun by then).
+  const std::string db = (d / "killed.db").string();
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execl(RASAD_BINARY, RASAD_BINARY, "ingest", input.c_str(), "--db", db.c_str(), "--chunk", "16",
+          "--bulk-events", "1", "-q", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  bool committed = false;
+  for (int i = 0; i < 3000 && !committed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    sqlite3* db_handle = nullptr;
+    if (fs::exists(db) &&
+        sqlite3_open_v2(db.c_str(), &db_handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db_handle, "SELECT count(*) FROM articles", -1, &st, nullptr) ==
+              SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW) {
+        committed = sqlite3_column_int64(st, 0) > 0;
+      }
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(db_handle);
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(committed) << "the ingest never committed";
+  const bool was_killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  std::string pending_answers;
+  {
+    auto store = Store::Open(db, false);  // read-only: answers without the indexes
+    std::cout << "killed " << (was_killed ? "mid-way" : "too late") << ": "
+              << TotalsOf((*store)->db()).articles << " of " << want.articles
+              << " articles stored; answers " << want_answers.size() << " bytes\n";
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    sqlite3* h = (*store)->db();
+    EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
+    if (was_killed) {
+      EXPECT_EQ(SqlInt(h, "SELECT count(*) FROM meta WHERE key = 'bulk_load'"), 1);
+      EXPECT_EQ(SqlInt(h, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_dyad'"), 0);
+      EXPECT_LT(TotalsOf(h).articles, want.articles) << "killed after it finished?";
+    }
+    auto got_articles = ArticleMentions(h);
+    for (const auto& [id, counts] : got_articles) {
+      ASSERT_TRUE(want_articles.count(id)) << id;
+      EXPECT_EQ(counts, want_articles[id]) << id;
+    }
+    pending_answers = Answers(**store);
+  }
+  {
+    // Writing (Add) to the store builds the indexes first; the answers stay the same.
+    auto store = Store::Open(db, true);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    IngestStats st;
+    ASSERT_TRUE((*store)->Add({}, &st).ok());
+    sqlite3* h = (*store)->db();
+    EXPECT_EQ(IndexSql(h), want_indexes);
+    EXPECT_EQ(SqlInt(h, "SELECT count(*) FROM meta WHERE key = 'bulk_load'"), 0);
+    EXPECT_EQ(Answers(**store), pending_answers);
+  }
+  // Run again: it finishes the rest, and the store equals the clean one.
+  CliRun rerun = Rasad("ingest " + input.string() + " --db " + db + " --bulk-events 1", d);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  auto store = Store::Open(db, false);
+  ASSERT_TRUE(store.ok());
+  sqlite3* h = (*store)->db();
+  EXPECT_EQ(TotalsOf(h), want);
+  EXPECT_EQ(ArticleMentions(h), want_articles);
+  EXPECT_EQ(IndexSql(h), want_indexes);
+  EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Answers(**store), want_answers);
+}
+
 }  // namespace
 }  // namespace rasad

@@ -81,6 +81,7 @@ struct FilterFlags {
 struct IngestFlags : BatchFlags {
   std::string db;
   size_t chunk = 256;
+  uint64_t bulk_events = 50000;
 };
 
 struct QueryFlags {
@@ -135,6 +136,7 @@ int RunIngest(const IngestFlags& f) {
     std::cerr << "rasad: " << store.status().message() << "\n";
     return kExitCannotRun;
   }
+  (*store)->set_bulk_load_events(f.bulk_events);
   Pipeline pipeline(&in.boilerplate, in.coder.get());
   BatchOptions batch;
   batch.threads = f.threads;
@@ -427,6 +429,10 @@ StoreCommands::StoreCommands(CLI::App& app) : f_(std::make_unique<Flags>()) {
   c->add_option("--chunk", in.chunk,
                 "Articles coded at once (written in transactions of about a second)")
       ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  c->add_option("--bulk-events", in.bulk_events,
+                "Switch to bulk loading (events indexes built once at the end) after this many "
+                "new events, if at least as many as the store held; 0: never")
       ->capture_default_str();
   in.AddRun(c);  // --data, --date, … --summary
 
