@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rasad/actors.h"
@@ -75,6 +76,9 @@ class Coder : public EventCoder {
  private:
   struct PatternIndex;
   Lexicon lexicon_;
+  // Indexes into lexicon_.tenures by person id, in file order: a person's offices without a scan
+  // of every tenure (which grows with the dictionary).
+  std::unordered_map<std::string, std::vector<size_t>> tenures_by_person_;
   std::unique_ptr<ActorDictionary> actors_;
   std::unique_ptr<PatternIndex> patterns_;
 };

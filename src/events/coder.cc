@@ -380,6 +380,8 @@ Date PeriodEnd(const Date& d) {
 // ---------------------------------------------------------------- the coder
 
 Coder::Coder(Lexicon lexicon) : lexicon_(std::move(lexicon)) {
+  for (size_t i = 0; i < lexicon_.tenures.size(); ++i)
+    tenures_by_person_[lexicon_.tenures[i].person_id].push_back(i);
   actors_ = ActorDictionary::Build(lexicon_);
   patterns_ = std::make_unique<PatternIndex>();
   for (size_t i = 0; i < lexicon_.patterns.size(); ++i) patterns_->Add(i, lexicon_.patterns[i]);
@@ -397,6 +399,7 @@ namespace {
 
 struct Context {
   const Lexicon& lex;
+  const std::unordered_map<std::string, std::vector<size_t>>& tenures;  // by person (coder.h)
   const TokenizedText& text;
   Lang lang;
   uint32_t first, end;  // the sentence's tokens
@@ -487,11 +490,13 @@ std::string PrepositionBefore(const Context& c, const ActorMention& m) {
 }
 
 // The office `person` held on `date` (or the latest one when the date is unknown).
-const TenureEntry* TenureOn(const Lexicon& lex, const std::string& person, const Date& date) {
+const TenureEntry* TenureOn(const Context& c, const std::string& person, const Date& date) {
   const TenureEntry* best = nullptr;
   const TenureEntry* latest = nullptr;
-  for (const TenureEntry& t : lex.tenures) {
-    if (t.person_id != person) continue;
+  auto own = c.tenures.find(person);
+  if (own == c.tenures.end()) return nullptr;
+  for (size_t i : own->second) {
+    const TenureEntry& t = c.lex.tenures[i];
     if (!latest || DateLess(latest->start, t.start)) latest = &t;
     if (date.empty()) continue;
     bool started = !DateLess(PeriodEnd(date), t.start);
@@ -561,7 +566,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           if (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
               adjacent(a.end_token, ms[i + 1].first_token)) {
             const PersonEntry& p = lex.people[ms[i + 1].target.entry];
-            if (const TenureEntry* t = TenureOn(lex, p.id, c.date)) {
+            if (const TenureEntry* t = TenureOn(c, p.id, c.date)) {
               a.code = t->actor_code;
               a.country = t->actor_code.substr(0, 3);
               a.label = Label(p.name_en, CountryName(lex, a.country), t->office_en);
@@ -579,7 +584,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
       }
       case MentionKind::kPerson: {
         const PersonEntry& p = lex.people[m.target.entry];
-        const TenureEntry* t = TenureOn(lex, p.id, c.date);
+        const TenureEntry* t = TenureOn(c, p.id, c.date);
         if (!t) continue;
         a.code = t->actor_code;
         a.country = t->actor_code.substr(0, 3);
@@ -765,7 +770,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   // The date: offices are resolved on it.
   Date date = article.article->date;
   std::vector<DateMention> dates = FindDates(text, first, end, lang, article.article->date);
-  Context ctx{lexicon_, text, lang, first, end, dates.empty() ? date : dates.front().date};
+  Context ctx{lexicon_,
+              tenures_by_person_,
+              text,
+              lang,
+              first,
+              end,
+              dates.empty() ? date : dates.front().date};
   out.actors = ResolveActors(ctx, out.mentions);
 
   // The last appeal or demand in the sentence that was emitted (see below).
