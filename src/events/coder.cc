@@ -3,6 +3,7 @@
 #include "rasad/coder.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <set>
@@ -16,14 +17,13 @@
 namespace rasad {
 namespace {
 
-// ---------------------------------------------------------------- small helpers over token keys
-
-bool KeyIn(std::string_view key, std::initializer_list<std::string_view> keys) {
-  for (std::string_view k : keys) {
-    if (key == k) return true;
-  }
-  return false;
+uint64_t NowNs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
 }
+
+// ---------------------------------------------------------------- small helpers over token keys
 
 // A set of keys, looked up by hash: most words asked about are not in it, and a small filter in
 // front of the table answers those.
@@ -684,7 +684,8 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
 }  // namespace
 
 SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
-                                        const SentenceInfo& sentence, bool stop_early) const {
+                                        const SentenceInfo& sentence, bool stop_early,
+                                        StageTimes* times) const {
   SentenceAnalysis out;
   const TokenizedText& text = article.text;
   const auto& toks = text.tokens();
@@ -749,7 +750,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   // soon as that is known (most sentences do), before the costlier steps. The trigger look comes
   // first, as it is the cheaper of the two and rules out more sentences.
   if (stop_early && !any_trigger()) return out;
+  const uint64_t a0 = times ? NowNs() : 0;
   out.mentions = actors_->FindMentions(text, first, end, lang);
+  if (times) times->actors_ns += NowNs() - a0;
   if (stop_early && out.mentions.empty()) return out;
   for (const ActorMention& m : out.mentions) {
     for (uint32_t k = m.first_token; k < m.end_token; ++k) in_actor[k - first] = true;
@@ -769,7 +772,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
 
   // The date: offices are resolved on it.
   Date date = article.article->date;
+  const uint64_t d0 = times ? NowNs() : 0;
   std::vector<DateMention> dates = FindDates(text, first, end, lang, article.article->date);
+  if (times) times->dates_ns += NowNs() - d0;
   Context ctx{lexicon_,
               tenures_by_person_,
               text,
