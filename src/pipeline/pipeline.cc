@@ -208,10 +208,13 @@ BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const Batch
     b.articles.resize(chunk);
     b.outputs.resize(chunk);
   }
-  std::vector<AnalyzedArticle> analyzed(threads);
+  // One slot per worker, and one more for the calling thread, which joins the workers once it has
+  // read the next chunk (instead of waiting for the slowest of them).
+  const int slots = threads == 1 ? 1 : threads + 1;
+  std::vector<AnalyzedArticle> analyzed(slots);
   std::vector<IngestProblem> problems;
-  std::vector<StageTimes> times(threads);
-  std::vector<BatchStats> partial(threads);
+  std::vector<StageTimes> times(slots);
+  std::vector<BatchStats> partial(slots);
 
   // Fills `c`; returns false when the input is exhausted.
   auto read_chunk = [&](Chunk& c) {
@@ -287,6 +290,7 @@ BatchStats RunBatch(ArticleReader& reader, const Pipeline& pipeline, const Batch
         pool.emplace_back([&, w] { work(*current, next, w); });
       }
       if (more) more = read_chunk(*following);
+      work(*current, next, threads);
       for (auto& th : pool) th.join();
       finish(*current);
     }
