@@ -1072,6 +1072,51 @@ std::map<std::string, std::pair<int64_t, int64_t>> ArticleMentions(sqlite3* db) 
   return out;
 }
 
+// Runs `rasad ingest INPUT --db DB --chunk 16 ARGS…` and kills it (SIGKILL) as soon as the store
+// holds its first committed article.
+struct KilledIngest {
+  bool started = false, committed = false, killed = false;  // killed: by the signal, not done
+};
+KilledIngest IngestKilledAfterFirstCommit(const std::string& input, const std::string& db,
+                                          std::vector<std::string> args) {
+  KilledIngest out;
+  std::vector<std::string> argv = {RASAD_BINARY, "ingest", input, "--db", db, "--chunk", "16"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> c_argv;
+  for (std::string& a : argv) c_argv.push_back(a.data());
+  c_argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) return out;
+  out.started = true;
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execv(RASAD_BINARY, c_argv.data());
+    _exit(127);
+  }
+  for (int i = 0; i < 3000 && !out.committed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    sqlite3* db_handle = nullptr;
+    if (fs::exists(db) &&
+        sqlite3_open_v2(db.c_str(), &db_handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db_handle, "SELECT count(*) FROM articles", -1, &st, nullptr) ==
+              SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW) {
+        out.committed = sqlite3_column_int64(st, 0) > 0;
+      }
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(db_handle);
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  out.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  return out;
+}
+
 TEST(StoreCli, KilledIngestLeavesWholeArticlesAndARerunFinishes) {
   const std::string snn = Corpus("saudinewsnet-2015-dev.jsonl.gz");
   if (!fs::exists(snn)) GTEST_SKIP() << "corpus not found at " << snn;
@@ -1095,37 +1140,10 @@ TEST(StoreCli, KilledIngestLeavesWholeArticlesAndARerunFinishes) {
 
   // Killed: start it, wait for its first commit, kill -9 it.
   const std::string db = (d / "killed.db").string();
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    execl(RASAD_BINARY, RASAD_BINARY, "ingest", input.c_str(), "--db", db.c_str(), "--chunk", "16",
-          "-q", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  bool committed = false;
-  for (int i = 0; i < 3000 && !committed; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    sqlite3* db_handle = nullptr;
-    if (fs::exists(db) &&
-        sqlite3_open_v2(db.c_str(), &db_handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(db_handle, "SELECT count(*) FROM articles", -1, &st, nullptr) ==
-              SQLITE_OK &&
-          sqlite3_step(st) == SQLITE_ROW) {
-        committed = sqlite3_column_int64(st, 0) > 0;
-      }
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(db_handle);
-  }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(committed) << "the ingest never committed";
-  const bool was_killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  const KilledIngest run = IngestKilledAfterFirstCommit(input, db, {"-q"});
+  ASSERT_TRUE(run.started) << "cannot fork";
+  ASSERT_TRUE(run.committed) << "the ingest never committed";
+  const bool was_killed = run.killed;
   {
     auto store = Store::Open(db, true);  // opens cleanly (recovers the WAL)
     ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -1271,37 +1289,11 @@ TEST(StoreCli, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
 
   // Killed after its first commit (the bulk load has begun by then).
   const std::string db = (d / "killed.db").string();
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    execl(RASAD_BINARY, RASAD_BINARY, "ingest", input.c_str(), "--db", db.c_str(), "--chunk", "16",
-          "--bulk-events", "1", "-q", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  bool committed = false;
-  for (int i = 0; i < 3000 && !committed; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    sqlite3* db_handle = nullptr;
-    if (fs::exists(db) &&
-        sqlite3_open_v2(db.c_str(), &db_handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v2(db_handle, "SELECT count(*) FROM articles", -1, &st, nullptr) ==
-              SQLITE_OK &&
-          sqlite3_step(st) == SQLITE_ROW) {
-        committed = sqlite3_column_int64(st, 0) > 0;
-      }
-      sqlite3_finalize(st);
-    }
-    sqlite3_close(db_handle);
-  }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(committed) << "the ingest never committed";
-  const bool was_killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  const KilledIngest killed_run =
+      IngestKilledAfterFirstCommit(input, db, {"--bulk-events", "1", "-q"});
+  ASSERT_TRUE(killed_run.started) << "cannot fork";
+  ASSERT_TRUE(killed_run.committed) << "the ingest never committed";
+  const bool was_killed = killed_run.killed;
   std::string pending_answers;
   {
     auto store = Store::Open(db, false);  // read-only: answers without the indexes
