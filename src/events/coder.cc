@@ -71,6 +71,14 @@ struct Cues {
             "گفت", "گفته", "افزود", "گزارش", "نقل",  "اظهار", "داشت"});
   KeySet place_preps = Keys({"في", "در"});
   KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
+  // What may happen is no more an event than what should: "يمكن التوقيع على وثيقة".
+  KeySet possible = Keys(
+      {"يمكن", "يمكنه", "يمكنها", "يمكنهم", "ممكن", "بالإمكان", "بإمكان", "ربما", "ممکن", "شاید"});
+  // Readiness and wishes: what they are for is not an event yet ("أكد استعداده لتنظيم اجتماع",
+  // "أعربتا عن رغبتهما في إبرام معاهدة"; the gold coders code the wish itself, 03x).
+  KeySet wish_heads = Keys({"استعداد", "استعداده", "استعدادها", "استعدادهم", "استعدادهما", "مستعد",
+                            "مستعدة", "مستعدون", "رغبة", "رغبته", "رغبتها", "رغبتهم", "رغبتهما",
+                            "جاهزية", "آمادگی", "تمایل"});
   KeySet governs_noun = Keys({"جراء",  "إثر",   "عقب", "بعد", "قبل", "خلال", "منذ",  "بسبب",
                               "نتيجة", "أثناء", "رغم", "ضد",  "حول", "عن",   "على",  "في",
                               "من",    "إلى",   "مع",  "بين", "لدى", "عبر",  "حيال", "تجاه"});
@@ -943,6 +951,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     // روسیه گفتگو کند").
     bool recommended = false;
     const uint32_t modal_from = lang == Lang::kPersian ? left : (pos > first + 4 ? pos - 4 : first);
+    bool possible = false, wished = false;
+    for (uint32_t k = pos > first + 3 ? pos - 3 : first; k < pos; ++k) {
+      possible |= Contains(cues.possible, text.key(toks[k]));
+    }
+    if (lexicon_.patterns[candidates.front().first].noun) {
+      for (uint32_t k = std::max(left, pos > first + 5 ? pos - 5 : first); k < pos; ++k) {
+        wished |= Contains(cues.wish_heads, text.key(toks[k]));
+      }
+    }
     for (uint32_t k = modal_from; k < pos; ++k) {
       if (Contains(cues.should, text.key(toks[k]))) recommended = true;
     }
@@ -1318,6 +1335,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       best_match.targets.clear();
     };
     if (have_match && recommended) not_an_event("; what someone should do, not an event");
+    if (have_match && possible) not_an_event("; what may happen, not an event");
+    if (have_match && wished) not_an_event("; what someone is ready for or wishes, not an event");
     // What an appeal or a demand asks for is not an event of its own: "دعت موسكو أذربيجان
     // لاستعادة العلاقات … والإفراج عن المواطنين" asks for a release, it does not release anyone. A
     // release or a ceasefire asked for makes the appeal/demand the specific CAMEO code (0253/1053,

@@ -331,6 +331,17 @@ TEST_F(CoderTest, PersianPartiesOfASymmetricVerbAcrossAQuotedName) {
             (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
 }
 
+TEST_F(CoderTest, WhatMayHappenOrIsWishedForIsNotAnEvent) {
+  ASSERT_EQ(
+      Triples(Code(coder_, "وقعت روسيا اتفاقية مع أذربيجان.", "2024-08-19", Lang::kArabic)).size(),
+      2u);
+  EXPECT_TRUE(
+      Code(coder_, "يمكن لروسيا توقيع اتفاقية مع أذربيجان.", "2024-08-19", Lang::kArabic).empty());
+  EXPECT_TRUE(
+      Code(coder_, "أكدت روسيا استعدادها لتوقيع اتفاقية مع أذربيجان.", "2024-08-19", Lang::kArabic)
+          .empty());
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
