@@ -1393,9 +1393,12 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     if (have_match) {
       const PatternEntry& p = lexicon_.patterns[best_match.pattern];
       const std::string p_root = p.code.substr(0, 2);
-      if ((p_root == "02" || p_root == "10" || p_root == "11" || p_root == "12" ||
-           p.code == "057") &&
-          !best_match.sources.empty() && !best_match.targets.empty()) {
+      // An appeal or a demand governs what follows it even when it names no addressee
+      // ("خواستار حمله به تاسيسات هسته‌اي ايران شد": an attack asked for, not
+      // made).
+      const bool appeal_root = p_root == "02" || p_root == "10";
+      if ((appeal_root || p_root == "11" || p_root == "12" || p.code == "057") &&
+          !best_match.sources.empty() && (appeal_root || !best_match.targets.empty())) {
         last_appeal = {out.matches.size(), trig_end, out.events.size(), p_root == "10", p_root};
       }
       // Emit one event per (source, target) pair; symmetric patterns both ways; no duplicates.

@@ -342,6 +342,13 @@ TEST_F(CoderTest, WhatMayHappenOrIsWishedForIsNotAnEvent) {
           .empty());
 }
 
+TEST_F(CoderTest, WhatAnAppealWithoutAnAddresseeAsksForIsNotAnEventEither) {
+  // The parties of the negotiations are not the appeal's addressee (بين): it has none.
+  EXPECT_TRUE(
+      Code(coder_, "دعت روسيا إلى مفاوضات بين أذربيجان وأرمينيا.", "2025-07-01", Lang::kArabic)
+          .empty());
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
