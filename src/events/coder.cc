@@ -1394,8 +1394,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const PatternEntry& p = lexicon_.patterns[best_match.pattern];
       const std::string p_root = p.code.substr(0, 2);
       // An appeal or a demand governs what follows it even when it names no addressee
-      // ("خواستار حمله به تاسيسات هسته‌اي ايران شد": an attack asked for, not
-      // made).
+      // ("ودعوته مجددا للانسحاب من الكويت": a withdrawal asked for, not made).
       const bool appeal_root = p_root == "02" || p_root == "10";
       if ((appeal_root || p_root == "11" || p_root == "12" || p.code == "057") &&
           !best_match.sources.empty() && (appeal_root || !best_match.targets.empty())) {
