@@ -349,6 +349,15 @@ TEST_F(CoderTest, WhatAnAppealWithoutAnAddresseeAsksForIsNotAnEventEither) {
           .empty());
 }
 
+TEST_F(CoderTest, APersianModalReachesOverItsClause) {
+  EXPECT_EQ(Triples(Code(coder_, "روسیه در ماه گذشته با آذربایجان دیدار کرد.", "2024-08-19",
+                         Lang::kPersian)),
+            (std::vector<std::string>{"AZE>RUS:040", "RUS>AZE:040"}));
+  EXPECT_TRUE(
+      Code(coder_, "روسیه باید در ماه آینده با آذربایجان دیدار کند.", "2024-08-19", Lang::kPersian)
+          .empty());
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
