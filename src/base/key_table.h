@@ -141,6 +141,17 @@ class KeyTable {
   size_t size_ = 0;
 };
 
+// A set of keys, looked up by hash: most words asked about are not in it, and the filter in front
+// of the table answers those.
+class KeySet {
+ public:
+  void Add(std::string_view key) { table_.Intern(key); }
+  bool Has(std::string_view key) const { return table_.Find(key) != KeyTable::kNone; }
+
+ private:
+  KeyTable table_;
+};
+
 // (parent node, key id) → child node.
 class EdgeTable {
  public:

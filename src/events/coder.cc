@@ -3,7 +3,6 @@
 #include "rasad/coder.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
 #include <map>
 #include <set>
@@ -12,29 +11,13 @@
 
 #include "rasad/time.h"
 #include "rasad/utf8.h"
+#include "src/base/clock.h"
 #include "src/base/key_table.h"
 
 namespace rasad {
 namespace {
 
-uint64_t NowNs() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now().time_since_epoch())
-                                   .count());
-}
-
 // ---------------------------------------------------------------- small helpers over token keys
-
-// A set of keys, looked up by hash: most words asked about are not in it, and a small filter in
-// front of the table answers those.
-class KeySet {
- public:
-  void Add(std::string_view key) { table_.Intern(key); }
-  bool Has(std::string_view key) const { return table_.Find(key) != KeyTable::kNone; }
-
- private:
-  KeyTable table_;
-};
 
 // Keys of a word list written in ordinary spelling, folded once.
 KeySet Keys(std::initializer_list<const char*> words) {
@@ -44,14 +27,6 @@ KeySet Keys(std::initializer_list<const char*> words) {
 }
 
 bool Contains(const KeySet& keys, std::string_view key) { return keys.Has(key); }
-
-bool Contains(const std::vector<std::string>& keys, std::string_view key) {
-  // Size, then last byte (every Arabic letter starts with the same few bytes), then the rest.
-  for (const std::string& k : keys) {
-    if (k.size() == key.size() && (key.empty() || k.back() == key.back()) && k == key) return true;
-  }
-  return false;
-}
 
 struct Cues {
   KeySet ar_preps = Keys({"إلى", "على", "مع", "ضد", "من", "في", "عن", "لدى", "بين", "عبر", "نحو",
@@ -226,7 +201,7 @@ struct Coder::PatternIndex {
   KeyTable keys[4];  // by Lang
   EdgeTable edges;
   std::vector<Alternative> alts;
-  std::vector<std::vector<std::string>> target_prep_keys;  // by pattern: its prepositions' keys
+  std::vector<KeySet> target_prep_keys;  // by pattern: its prepositions' keys
 
   static uint32_t EdgeId(uint32_t key_id, Lang lang) {
     return key_id | static_cast<uint32_t>(lang) << 30;
@@ -269,7 +244,7 @@ struct Coder::PatternIndex {
 
   void Add(size_t pattern_index, const PatternEntry& p) {
     target_prep_keys.resize(pattern_index + 1);
-    for (const std::string& pr : p.target_preps) target_prep_keys[pattern_index].push_back(Key(pr));
+    for (const std::string& pr : p.target_preps) target_prep_keys[pattern_index].Add(Key(pr));
     for (const std::string& trigger : p.triggers) {
       auto segs = Segments(trigger);
       if (segs.empty()) continue;
@@ -350,6 +325,20 @@ void AppendTriggerReadings(const TokenizedText& text, const Token& tok, Lang lan
     }
     if (!seen) out.push_back({id, c.flags});
   }
+}
+
+// An event's CAMEO code with what the code table says of it (root, quad class, Goldstein score,
+// PLOVER type, label).
+void SetCode(const Lexicon& lex, const std::string& code, Event* e) {
+  e->code = code;
+  e->root = code.substr(0, 2);
+  auto ci = lex.code_index.find(code);
+  if (ci == lex.code_index.end()) return;
+  const CameoEntry& ce = lex.codes[ci->second];
+  e->quad = ce.quad;
+  e->goldstein = ce.goldstein;
+  e->plover = ce.plover;
+  e->label = ce.label_en;
 }
 
 // Index of the pattern's country label.
@@ -1095,7 +1084,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       // The target: an actor introduced by one of the pattern's prepositions, after the trigger
       // (Arabic, nouns) or anywhere in the clause (Persian verbs); else the direct object.
-      const std::vector<std::string>& prep_keys = patterns_->target_prep_keys[pi];
+      const KeySet& prep_keys = patterns_->target_prep_keys[pi];
       // An Arabic plain statement's addressee stands right after the verb or its subject ("أكد
       // لافروف لنظيره"); a ل further on starts a purpose ("أكد استعداده لتنظيم اجتماع لوزيري …").
       const bool statement = p.code == "010";
@@ -1372,16 +1361,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         if (refined) {
           for (size_t k = last_appeal.first_event; k < out.events.size(); ++k) {
             Event& e = out.events[k];
-            if (e.root != (last_appeal.demand ? "10" : "02")) continue;
-            e.code = refined;
-            auto ci = lexicon_.code_index.find(e.code);
-            if (ci != lexicon_.code_index.end()) {
-              const CameoEntry& ce = lexicon_.codes[ci->second];
-              e.goldstein = ce.goldstein;
-              e.quad = ce.quad;
-              e.plover = ce.plover;
-              e.label = ce.label_en;
-            }
+            if (e.root == (last_appeal.demand ? "10" : "02")) SetCode(lexicon_, refined, &e);
           }
         }
         not_an_event("; what the event before asks for or objects to");
@@ -1454,16 +1434,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         e.target_country = tgt.country;
         e.target_name = tgt.name;
         e.target_label = tgt.label;
-        e.code = code;
-        e.root = code.substr(0, 2);
-        auto ci = lexicon_.code_index.find(code);
-        if (ci != lexicon_.code_index.end()) {
-          const CameoEntry& ce = lexicon_.codes[ci->second];
-          e.quad = ce.quad;
-          e.goldstein = ce.goldstein;
-          e.plover = ce.plover;
-          e.label = ce.label_en;
-        }
+        SetCode(lexicon_, code, &e);
         e.place = place;
         e.negated = best_match.negated;
         e.intent = best_match.intent;

@@ -1,18 +1,10 @@
 #include "rasad/pipeline.h"
 
-#include <chrono>
 #include <thread>
 
+#include "src/base/clock.h"
+
 namespace rasad {
-namespace {
-
-uint64_t NowNs() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now().time_since_epoch())
-                                   .count());
-}
-
-}  // namespace
 
 Pipeline::Pipeline(const Boilerplate* boilerplate, const EventCoder* coder, PipelineOptions options)
     : boilerplate_(boilerplate), coder_(coder), options_(options) {}

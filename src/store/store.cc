@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <ctime>
 #include <thread>
 #include <unordered_map>
@@ -17,6 +16,7 @@
 #include "rasad/text.h"
 #include "rasad/utf8.h"
 #include "rasad/version.h"
+#include "src/base/clock.h"
 
 namespace rasad {
 namespace {
@@ -1068,16 +1068,6 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
   }
   return Status::Ok();
 }
-
-namespace {
-
-uint64_t NowNs() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now().time_since_epoch())
-                                   .count());
-}
-
-}  // namespace
 
 StatusOr<IngestStats> Store::Ingest(ArticleReader& reader, const Pipeline& pipeline,
                                     const BatchOptions& options,

@@ -612,7 +612,7 @@ class Vocabulary {
 
   // Whether a token with key `key` may start a phrase, perhaps behind Arabic proclitics. One
   // look-up: this runs on every token of every sentence.
-  bool IsCue(std::string_view key) const { return cues_.Find(key) != KeyTable::kNone; }
+  bool IsCue(std::string_view key) const { return cues_.Has(key); }
 
   const WordSet& count_words() const { return count_words_; }
   const WordSet& day_noun_next() const { return day_noun_next_; }
@@ -662,17 +662,17 @@ class Vocabulary {
   void AddCues(const std::string& first) {
     for (std::string_view conj : {std::string_view(), kWa, kFa}) {
       for (std::string_view prep : {std::string_view(), kBa, kLam}) {
-        cues_.Intern(std::string(conj).append(prep).append(first));
+        cues_.Add(std::string(conj).append(prep).append(first));
       }
       if (std::string_view(first).starts_with(kAl)) {  // "للعام", "وللعام"
-        cues_.Intern(std::string(conj).append(kLiL).append(first.substr(kAl.size())));
+        cues_.Add(std::string(conj).append(kLiL).append(first.substr(kAl.size())));
       }
     }
   }
 
   KeyTable first_keys_;                        // first keys of the phrases, interned
   std::vector<std::vector<Phrase>> by_first_;  // by first_keys_ id
-  KeyTable cues_;  // a flat table with a filter: most tokens are not cues
+  KeySet cues_;                                // most tokens are not cues
   WordSet count_words_;
   WordSet day_noun_next_;
   WordSet day_noun_prev_;
