@@ -1117,12 +1117,20 @@ KilledIngest IngestKilledAfterFirstCommit(const std::string& input, const std::s
   return out;
 }
 
-TEST(StoreCli, KilledIngestLeavesWholeArticlesAndARerunFinishes) {
-  const std::string snn = Corpus("saudinewsnet-2015-dev.jsonl.gz");
-  if (!fs::exists(snn)) GTEST_SKIP() << "corpus not found at " << snn;
-  fs::path d = TestDir();
-  const fs::path input = d / "sample.jsonl";
-  ASSERT_TRUE(FirstLines(snn, 8000, input));
+// The kill -9 tests: the first 8,000 SaudiNewsNet articles as input, in a fresh directory.
+class StoreKill : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string snn = Corpus("saudinewsnet-2015-dev.jsonl.gz");
+    if (!fs::exists(snn)) GTEST_SKIP() << "corpus not found at " << snn;
+    d = TestDir();
+    input = d / "sample.jsonl";
+    ASSERT_TRUE(FirstLines(snn, 8000, input));
+  }
+  fs::path d, input;
+};
+
+TEST_F(StoreKill, KilledIngestLeavesWholeArticlesAndARerunFinishes) {
   // The reference: one uninterrupted ingest.
   const std::string clean = (d / "clean.db").string();
   CliRun ref = Rasad("ingest " + input.string() + " --db " + clean + " -q", d);
@@ -1248,12 +1256,7 @@ std::string IndexSql(sqlite3* db) {
 // A bulk load (--bulk-events 1: from the first chunk on) drops the events indexes and builds them
 // at the end. Killed half-way, the store answers every query as it will with the indexes; a re-run
 // finishes the load and builds them, and the store equals one ingested without bulk loading.
-TEST(StoreCli, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
-  const std::string snn = Corpus("saudinewsnet-2015-dev.jsonl.gz");
-  if (!fs::exists(snn)) GTEST_SKIP() << "corpus not found at " << snn;
-  fs::path d = TestDir();
-  const fs::path input = d / "sample.jsonl";
-  ASSERT_TRUE(FirstLines(snn, 8000, input));
+TEST_F(StoreKill, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
   const std::string clean = (d / "clean.db").string();
   CliRun ref = Rasad("ingest " + input.string() + " --db " + clean + " --bulk-events 0 -q", d);
   ASSERT_EQ(ref.exit_code, 0) << ref.err;
