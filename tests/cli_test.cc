@@ -13,22 +13,16 @@
 #include <set>
 #include <sstream>
 
+#include "tests/test_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using rasad_test::Corpus;
+using rasad_test::Lines;
+using rasad_test::Slurp;
+using Outcome = rasad_test::CliRun;
 
 fs::path TempDir() {
   fs::path d =
@@ -40,29 +34,8 @@ fs::path TempDir() {
 
 // Runs rasad with `args` (a shell-quoted string), optionally feeding `stdin_file`.
 Outcome Rasad(const std::string& args, const std::string& stdin_file = "") {
-  fs::path d = TempDir();
-  std::string out = (d / "stdout").string(), err = (d / "stderr").string();
-  std::string cmd = std::string(RASAD_BINARY) + " " + args + " >" + out + " 2>" + err;
-  if (!stdin_file.empty()) cmd += " <" + stdin_file;
-  int status = std::system(cmd.c_str());
-  Outcome r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = Slurp(out);
-  r.err = Slurp(err);
-  return r;
+  return rasad_test::RunRasad(args, TempDir(), stdin_file);
 }
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
-
-std::string Corpus(const std::string& name) { return std::string(RASAD_CORPUS_DIR) + "/" + name; }
 
 // The first `n` lines of a gzip file (n = 0: all).
 std::vector<std::string> GzLines(const std::string& path, size_t n) {

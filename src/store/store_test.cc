@@ -22,6 +22,8 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/test_support.h"
+
 namespace rasad {
 namespace {
 
@@ -37,22 +39,10 @@ fs::path TestDir() {
   return d;
 }
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
+using rasad_test::CliRun;
+using rasad_test::Corpus;
+using rasad_test::Lines;
+using rasad_test::Slurp;
 
 std::vector<std::string> Split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -903,23 +893,9 @@ TEST(StoreExportLarge, StreamsInBoundedPieces) {
 // ---------------------------------------------------------------------------------------------
 // The CLI: ingest, query, timeline, export on real input.
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 CliRun Rasad(const std::string& args, const fs::path& dir) {
-  std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
-  std::string cmd = std::string(RASAD_BINARY) + " " + args + " >" + out + " 2>" + err;
-  int status = std::system(cmd.c_str());
-  CliRun r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = Slurp(out);
-  r.err = Slurp(err);
-  return r;
+  return rasad_test::RunRasad(args, dir);
 }
-
-std::string Corpus(const std::string& name) { return std::string(RASAD_CORPUS_DIR) + "/" + name; }
 
 TEST(StoreCli, IngestSeedsTwiceThenQueryTimelineExport) {
   const std::string seeds = Corpus("seeds.jsonl");
