@@ -503,11 +503,13 @@ std::string StagePass(const std::string& path, uint64_t limit, const std::string
     if (!more) break;
     analyzer.Analyze(a, &an, &times);
     if (!an.skip_reason.empty()) continue;
+    Discourse discourse(*d.coder, an);
     for (const SentenceInfo& s : an.sentences) {
       if (s.debris || (s.lang != Lang::kArabic && s.lang != Lang::kPersian)) continue;
       Coder::StageTimes parts;
       double t0 = Now();
-      SentenceAnalysis sa = d.coder->AnalyzeSentence(an, s, /*stop_early=*/true, &parts);
+      SentenceAnalysis sa =
+          d.coder->AnalyzeSentence(an, s, /*stop_early=*/true, &parts, &discourse);
       coder_s += Now() - t0;
       dates_s += parts.dates_ns / 1e9;
       actors_s += parts.actors_ns / 1e9;

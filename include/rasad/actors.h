@@ -27,6 +27,7 @@ enum class MentionKind : uint8_t {
   kPerson,
   kAgent,  // a role phrase to combine with a country: وزير الخارجية
   kPlace,  // a city or region from the gazetteer
+  kReference,  // a word pointing back to an actor named before: هذا البلد، البلدين، وی
 };
 
 const char* MentionKindName(MentionKind kind);

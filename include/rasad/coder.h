@@ -37,6 +37,10 @@ struct ResolvedActor {
   // A nationality adjective with no agent ("الغارات الروسية", "حملات سعودی"): only the doer of the
   // event noun it follows, never a party otherwise.
   bool adjective_only = false;
+  MentionKind kind = MentionKind::kCountry;  // what named it: an agent with its state is kAgent
+  // For a reference ("هذا البلد", "البلدين", "وی"): the actor it stands for and where that was
+  // named ("سوئد, sentence 2"); empty for an actor named outright.
+  std::string antecedent;
 };
 
 // One pattern match in a sentence, with what was decided about it (for explain).
@@ -53,6 +57,31 @@ struct SentenceAnalysis {
   std::vector<ResolvedActor> actors;
   std::vector<PatternMatch> matches;
   std::vector<Event> events;
+};
+
+class Coder;
+
+// What an article's earlier sentences named, for the references of a later one ("هذا البلد",
+// "البلدين", "وی"). It keeps each sentence's actors named outright — never its references, so
+// no chain of guesses builds up — worked out the first time a reference needs them, so that an
+// article without references costs nothing. One per article, used on one thread.
+class Discourse {
+ public:
+  // How many coded sentences back a reference looks.
+  static constexpr uint32_t kWindow = 4;
+  Discourse(const Coder& coder, const AnalyzedArticle& article);
+  ~Discourse();
+  struct Earlier {
+    uint32_t index;                           // the sentence's index in the article
+    const std::vector<ResolvedActor>* named;  // its actors named outright, in text order
+  };
+  // The coded sentences before sentence `index`, at most kWindow of them, nearest first.
+  std::vector<Earlier> Before(uint32_t index);
+
+ private:
+  const Coder& coder_;
+  const AnalyzedArticle& article_;
+  std::vector<std::unique_ptr<std::vector<ResolvedActor>>> named_;  // by sentence index
 };
 
 class Coder : public EventCoder {
@@ -73,8 +102,16 @@ class Coder : public EventCoder {
   struct StageTimes {
     uint64_t actors_ns = 0, dates_ns = 0;
   };
+  // With `discourse`, references resolve to actors of the article's earlier sentences too;
+  // without it, only to actors named before them in the same sentence.
   SentenceAnalysis AnalyzeSentence(const AnalyzedArticle& article, const SentenceInfo& sentence,
-                                   bool stop_early = false, StageTimes* times = nullptr) const;
+                                   bool stop_early = false, StageTimes* times = nullptr,
+                                   Discourse* discourse = nullptr) const;
+
+  // The actors a sentence names outright (its references left out), as AnalyzeSentence resolves
+  // them: what Discourse keeps of each sentence.
+  std::vector<ResolvedActor> NamedActors(const AnalyzedArticle& article,
+                                         const SentenceInfo& sentence) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "rasad/article.h"
@@ -60,14 +61,24 @@ struct EvalReport {
   std::map<std::string, Counts> level1_by_root;  // "04" → counts
   // Dates: among level-1 matches, how many have the gold date (same value and precision).
   size_t dates_correct = 0, dates_total = 0;
+  // With the articles given: how many gold sentences were found in their article and coded there.
+  bool with_articles = false;
+  size_t in_article = 0;
   std::vector<SentenceResult> sentence_results;
 };
 
-// Runs `pipeline` on every gold sentence as an article of its own (text = the sentence, date = the
-// article date, language hint = `lang`) and scores its events. Events are matched as multisets per
-// sentence. Flags: negated events are dropped before scoring (the gold does not code them).
+// The articles the gold sentences come from, by article id.
+using ArticleIndex = std::unordered_map<std::string, Article>;
+
+// Runs `pipeline` on every gold sentence and scores its events. Without `articles` each sentence is
+// an article of its own (text = the sentence, date = the article date, language hint = `lang`).
+// With them, a sentence found in its article is coded as `rasad code` codes it, after the
+// article's earlier text (a reference such as "this country" may point back there), and scored on
+// the events whose evidence lies in the sentence; a sentence not found is coded alone. Events are
+// matched as multisets per sentence. Flags: negated events are dropped before scoring (the gold
+// does not code them).
 EvalReport Evaluate(const std::vector<GoldSentence>& gold, Lang lang, const Pipeline& pipeline,
-                    const std::string& name);
+                    const std::string& name, const ArticleIndex* articles = nullptr);
 
 // A readable table: overall levels 1 and 2, date accuracy, then level 1 per root code.
 std::string FormatReport(const EvalReport& report, bool list_errors);

@@ -53,6 +53,22 @@ struct AgentEntry {
   size_t line = 0;
 };
 
+// A word that points back to an actor named before it ("هذا البلد", "البلدين", "وی"); the coder
+// resolves it from the sentence so far and the article's earlier sentences.
+enum class ReferenceKind : uint8_t {
+  kThisCountry,    // "this country": the nearest state named before
+  kBothCountries,  // "the two countries / sides": the two nearest different parties named before
+  kSpeaker,        // "he / she" as a subject: the nearest person or office holder named before
+};
+const char* ReferenceKindName(ReferenceKind kind);
+
+struct ReferenceEntry {
+  ReferenceKind kind = ReferenceKind::kThisCountry;
+  Lang lang = Lang::kUnknown;
+  std::string phrase;
+  size_t line = 0;
+};
+
 struct PlaceEntry {
   std::string name_en, country, kind;
   std::vector<std::string> aliases_ar, aliases_fa;
@@ -90,6 +106,7 @@ struct Lexicon {
   std::vector<PersonEntry> people;
   std::vector<TenureEntry> tenures;
   std::vector<AgentEntry> agents;
+  std::vector<ReferenceEntry> references;
   std::vector<PlaceEntry> places;
   std::vector<CameoEntry> codes;
   std::vector<PatternEntry> patterns;
@@ -106,6 +123,7 @@ struct Lexicon {
   Status ParsePeople(std::string_view content, const std::string& name);
   Status ParseTenures(std::string_view content, const std::string& name);
   Status ParseAgents(std::string_view content, const std::string& name);
+  Status ParseReferences(std::string_view content, const std::string& name);
   Status ParsePlaces(std::string_view content, const std::string& name);
   Status ParseCodes(std::string_view content, const std::string& name);
   Status ParsePatterns(std::string_view content, const std::string& name, Lang lang);

@@ -23,6 +23,8 @@ const char* MentionKindName(MentionKind kind) {
       return "agent";
     case MentionKind::kPlace:
       return "place";
+    case MentionKind::kReference:
+      return "reference";
   }
   return "?";
 }
@@ -142,6 +144,10 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
   for (size_t i = 0; i < lex.agents.size(); ++i) {
     d->Add(lex.agents[i].phrase, lex.agents[i].lang,
            {MentionKind::kAgent, static_cast<uint32_t>(i)});
+  }
+  for (size_t i = 0; i < lex.references.size(); ++i) {
+    d->Add(lex.references[i].phrase, lex.references[i].lang,
+           {MentionKind::kReference, static_cast<uint32_t>(i)});
   }
   for (size_t i = 0; i < lex.places.size(); ++i) {
     add_all(lex.places[i].aliases_ar, Lang::kArabic, MentionKind::kPlace, i);

@@ -329,11 +329,12 @@ double Counts::f1() const {
 }
 
 EvalReport Evaluate(const std::vector<GoldSentence>& gold, Lang lang, const Pipeline& pipeline,
-                    const std::string& name) {
+                    const std::string& name, const ArticleIndex* articles) {
   EvalReport report;
   report.name = name;
   report.lang = lang;
   report.sentences = gold.size();
+  report.with_articles = articles != nullptr;
   AnalyzedArticle analyzed;
   StageTimes times;
   for (const GoldSentence& g : gold) {
@@ -342,10 +343,30 @@ EvalReport Evaluate(const std::vector<GoldSentence>& gold, Lang lang, const Pipe
     article.text = g.text;
     article.date = g.article_date;
     article.lang_hint = lang;
+    // The sentence's bytes in the coded text: the whole text, or its place in the article.
+    size_t from = 0, to = g.text.size();
+    if (articles) {
+      auto it = articles->find(g.article_id);
+      if (it != articles->end()) {
+        // The gold copies sentences with TAB as a space; so does the search (same length).
+        std::string whole = it->second.text;
+        std::replace(whole.begin(), whole.end(), '\t', ' ');
+        size_t at = whole.find(g.text);
+        if (at != std::string::npos) {
+          // The text up to the end of the sentence: later text cannot change its events.
+          article.text = whole.substr(0, at + g.text.size());
+          from = at;
+          to = at + g.text.size();
+          ++report.in_article;
+        }
+      }
+    }
     pipeline.Analyze(article, &analyzed, &times);
     std::vector<const Event*> predicted;
     for (const Event& e : analyzed.events) {
-      if (!e.negated) predicted.push_back(&e);  // the gold does not code negated events
+      if (e.negated) continue;  // the gold does not code negated events
+      if (e.span_begin < from || e.span_begin >= to) continue;  // another sentence's
+      predicted.push_back(&e);
     }
     report.sentence_results.push_back(ScoreSentence(g, predicted, &report));
   }
@@ -364,6 +385,11 @@ std::string FormatReport(const EvalReport& report, bool list_errors) {
   out += "\n  dates      " + std::to_string(report.dates_correct) + "/" +
          std::to_string(report.dates_total) + " correct (" + Format("%.1f", 100 * date_share) +
          "%)\n";
+  if (report.with_articles) {
+    out += "  context    " + std::to_string(report.in_article) + "/" +
+           std::to_string(report.sentences) +
+           " sentences coded in their article (the rest alone)\n";
+  }
   out += "\nlevel 1 by root code\n";
   out += CountsHeader("root");
   for (const auto& [root, counts] : report.level1_by_root) {

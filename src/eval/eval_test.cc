@@ -354,6 +354,71 @@ TEST_F(EvalTest, FormatReportShowsTheNumbers) {
   EXPECT_NE(listed.find("predicted: -"), std::string::npos) << listed;
 }
 
+// ---------------------------------------------------------------- in the article
+
+// Codes each sentence of an article by its text, with the sentence's span. A sentence marked as
+// needing context yields its events only after earlier text, as one with a reference
+// ("البلدين") does in the real coder.
+class SentenceCoder : public EventCoder {
+ public:
+  void Set(const std::string& text, const std::string& events, bool needs_context) {
+    sentences_[text] = {Events(events), needs_context};
+  }
+  void Code(AnalyzedArticle* a) const override {
+    for (const SentenceInfo& s : a->sentences) {
+      auto it = sentences_.find(
+          std::string(a->text.text().substr(s.span.begin, s.span.end - s.span.begin)));
+      if (it == sentences_.end() || (it->second.needs_context && s.span.begin == 0)) continue;
+      for (Event e : it->second.events) {
+        e.span_begin = s.span.begin;
+        e.span_end = s.span.end;
+        a->events.push_back(e);
+      }
+    }
+  }
+
+ private:
+  struct Entry {
+    std::vector<Event> events;
+    bool needs_context = false;
+  };
+  std::map<std::string, Entry> sentences_;
+};
+
+TEST(EvalInArticle, ASentenceIsCodedAfterItsArticlesEarlierText) {
+  SentenceCoder coder;
+  coder.Set(kTexts[0], "AZEGOV>RUS:042@2023", false);
+  coder.Set(kTexts[1], "RUSGOV>AZEGOV:040@2023", true);
+  coder.Set(kTexts[2], "RUSGOV>AZE:042@2023", false);
+  // Gold: the middle sentence of article a-1, and a sentence of an article not given.
+  auto gold = ParseGold("ar-1\ta-1\t2023-02-27\t" + std::string(kTexts[1]) +
+                            "\tRUSGOV>AZEGOV:040@2023\n"
+                            "ar-2\ta-2\t2023-02-27\t" +
+                            std::string(kTexts[3]) + "\t-\n",
+                        "gold.tsv");
+  ASSERT_TRUE(gold.ok()) << gold.status().ToString();
+  Pipeline pipeline(nullptr, &coder);
+
+  // Alone, the middle sentence has no earlier text: its event is missed.
+  EvalReport alone = Evaluate(*gold, Lang::kArabic, pipeline, "gold.tsv");
+  ExpectCounts(alone.level1, 0, 0, 1);
+  EXPECT_FALSE(alone.with_articles);
+
+  // In its article (a TAB in the article stands for the gold's space), it is found; the events
+  // of the sentences before and after it are not its own.
+  ArticleIndex articles;
+  Article a;
+  a.id = "a-1";
+  a.text = std::string(kTexts[0]) + "\t" + kTexts[1] + " " + kTexts[2];
+  articles["a-1"] = a;
+  EvalReport in = Evaluate(*gold, Lang::kArabic, pipeline, "gold.tsv", &articles);
+  ExpectCounts(in.level1, 1, 0, 0);
+  EXPECT_TRUE(in.with_articles);
+  EXPECT_EQ(in.in_article, 1u);  // ar-2's article was not given: coded alone
+  EXPECT_NE(FormatReport(in, false).find("1/2 sentences coded in their article"),
+            std::string::npos);
+}
+
 // ---------------------------------------------------------------- floors
 
 EvalReport ReportWith(Lang lang, Counts level1, Counts level2, size_t dates_correct,

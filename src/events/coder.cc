@@ -47,8 +47,8 @@ struct Cues {
   KeySet place_preps = Keys({"في", "در"});
   KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
   // What may happen is no more an event than what should: "يمكن التوقيع على وثيقة".
-  KeySet possible = Keys(
-      {"يمكن", "يمكنه", "يمكنها", "يمكنهم", "ممكن", "بالإمكان", "بإمكان", "ربما", "ممکن", "شاید"});
+  KeySet possible = Keys({"يمكن", "يمكنه", "يمكنها", "يمكنهم", "ممكن", "الممكن", "المحتمل",
+                          "بالإمكان", "بإمكان", "ربما", "ممکن", "شاید"});
   // Readiness and wishes: what they are for is not an event yet ("أكد استعداده لتنظيم اجتماع",
   // "أعربتا عن رغبتهما في إبرام معاهدة"; the gold coders code the wish itself, 03x).
   KeySet wish_heads = Keys({"استعداد", "استعداده", "استعدادها", "استعدادهم", "استعدادهما", "مستعد",
@@ -401,6 +401,8 @@ struct Context {
   Lang lang;
   uint32_t first, end;  // the sentence's tokens
   Date date;            // the event date to resolve offices with
+  uint32_t sentence_index = 0;
+  Discourse* discourse = nullptr;  // the article's earlier sentences, for references; may be null
 };
 
 std::string CountryName(const Lexicon& lex, const std::string& code) {
@@ -512,6 +514,18 @@ std::string Surface(const Context& c, uint32_t first, uint32_t end) {
       c.text.text().substr(toks[first].begin, toks[end - 1].end - toks[first].begin));
 }
 
+// Whether an Arabic word carries the article, behind at most two clitic letters: البلدين,
+// والبلدين, للبلدين (ل + ال drops the alef), وبالبلدين.
+bool Definite(std::string_view key) {
+  static const KeySet kClitics = Keys({"و", "ف", "ب", "ك"});
+  for (int clitics = 0; clitics <= 2; ++clitics) {
+    if (StartsWith(key, "ال") || StartsWith(key, "لل")) return true;
+    if (key.size() < 2 || !Contains(kClitics, key.substr(0, 2))) return false;
+    key.remove_prefix(2);
+  }
+  return false;
+}
+
 std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<ActorMention>& ms) {
   const Lexicon& lex = c.lex;
   const Cues& cues = TheCues();
@@ -532,7 +546,48 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
   };
   auto is_state = [&](const ActorMention& m) {
     return m.target.kind == MentionKind::kCountry || m.target.kind == MentionKind::kAdjective ||
-           m.target.kind == MentionKind::kCapital;
+           m.target.kind == MentionKind::kCapital ||
+           (m.target.kind == MentionKind::kReference &&
+            lex.references[m.target.entry].kind != ReferenceKind::kSpeaker);
+  };
+  // The actors named outright before a reference, nearest first: this sentence's so far, then the
+  // earlier sentences'. `take` returns true to stop.
+  auto look_back = [&](const auto& take) {
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+      if (it->antecedent.empty() && take(*it, std::string("this sentence"))) return;
+    }
+    if (!c.discourse) return;
+    for (const Discourse::Earlier& e : c.discourse->Before(c.sentence_index)) {
+      for (auto it = e.named->rbegin(); it != e.named->rend(); ++it) {
+        if (take(*it, "sentence " + std::to_string(e.index))) return;
+      }
+    }
+  };
+  // The states a reference to countries stands for: one for "هذا البلد", two different ones for
+  // "البلدين" (any party, organizations too). Each with where it was named.
+  struct Referent {
+    std::string country, label, where;  // label: "Spain (named in sentence 2)"
+  };
+  auto referents = [&](ReferenceKind kind) {
+    std::vector<Referent> found;
+    const size_t want = kind == ReferenceKind::kBothCountries ? 2 : 1;
+    look_back([&](const ResolvedActor& a, const std::string& where) {
+      if (a.country.empty()) return false;
+      if (kind == ReferenceKind::kThisCountry && a.country.size() != 3) return false;  // a state
+      // Not parties: a nationality adjective on a thing ("المدرب الروماني"), a news agency
+      // quoted as the source ("لوكالة الأنباء الألمانية"); nor, for the two sides, a city.
+      if (a.adjective_only || (a.code.size() == 6 && a.code.ends_with("MED"))) return false;
+      if (kind == ReferenceKind::kBothCountries && a.place_only) return false;
+      for (const Referent& r : found) {
+        if (r.country == a.country) return false;
+      }
+      std::string name = CountryName(lex, a.country);
+      found.push_back({a.country, (name.empty() ? a.country : name) + " (named in " + where + ")",
+                       a.name + ", " + where});
+      return found.size() == want;
+    });
+    if (found.size() < want) found.clear();
+    return found;
   };
   for (size_t i = 0; i < ms.size(); ++i) {
     const ActorMention& m = ms[i];
@@ -541,6 +596,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     a.end_token = m.end_token;
     a.prep = PrepositionBefore(c, m);
     a.doer = IntroducedAsDoer(c, m);
+    a.kind = m.target.kind;
     // "مع نائب رئيس الوزراء ووزير خارجية الكويت": a title of no named state joined to this actor
     // shares its preposition.
     if (a.prep.empty() && (m.first_clitics & kCliticConj) && i > 0 &&
@@ -550,6 +606,33 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     switch (m.target.kind) {
       case MentionKind::kAgent: {
         const AgentEntry& ag = lex.agents[m.target.entry];
+        // Agent + a reference to a country ("دولت این کشور", "رئيسي البلدين"): the agent of
+        // each state it stands for.
+        if (i + 1 < ms.size() && adjacent(m.end_token, ms[i + 1].first_token) &&
+            ms[i + 1].target.kind == MentionKind::kReference) {
+          const ReferenceKind kind = lex.references[ms[i + 1].target.entry].kind;
+          a.end_token = ms[i + 1].end_token;
+          ++i;
+          // "رئيس هذا البلد إلهام علييف": the name that follows says who, by its own office.
+          if (kind == ReferenceKind::kSpeaker ||
+              (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
+               adjacent(a.end_token, ms[i + 1].first_token)))
+            continue;
+          std::vector<Referent> rs = referents(kind);
+          if (rs.empty()) continue;
+          a.name = Surface(c, a.first_token, a.end_token);
+          for (size_t r = 0; r < rs.size(); ++r) {
+            ResolvedActor each = a;
+            each.code = rs[r].country + ag.role;
+            each.country = rs[r].country;
+            each.label = Label(CountryName(lex, rs[r].country) + " " + ag.label_en, "", "") +
+                         rs[r].label.substr(rs[r].label.rfind(" (named in "));
+            each.antecedent = rs[r].where;
+            if (r > 0) each.joined_to_previous = true;
+            out.push_back(std::move(each));
+          }
+          continue;
+        }
         // Agent + country ("وزير الخارجية الروسي", "وزیر امور خارجه آذربایجان").
         if (i + 1 < ms.size() && adjacent(m.end_token, ms[i + 1].first_token) &&
             is_state(ms[i + 1])) {
@@ -597,6 +680,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         if (i + 2 < ms.size() && ms[i + 1].target.kind == MentionKind::kAgent &&
             !(ms[i + 1].first_clitics & (kCliticConj | kCliticPrep)) &&
             adjacent(m.end_token, ms[i + 1].first_token) && is_state(ms[i + 2]) &&
+            ms[i + 2].target.kind != MentionKind::kReference &&
             adjacent(ms[i + 1].end_token, ms[i + 2].first_token)) {
           a.end_token = ms[i + 2].end_token;
           i += 2;
@@ -649,6 +733,70 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         a.label = o.name_en;
         break;
       }
+      case MentionKind::kReference: {
+        const ReferenceEntry& r = lex.references[m.target.entry];
+        if (r.kind == ReferenceKind::kSpeaker) {
+          // "وی گفت", "، او افزود": a pronoun as the first word of its clause is a subject; after
+          // a noun it is a possessive ("مشاوران وی") and names no party.
+          const bool clause_start = m.first_token == c.first ||
+                                    c.text.tokens()[m.first_token - 1].kind == TokenKind::kPunct ||
+                                    c.text.key(c.text.tokens()[m.first_token - 1]) == cues.wa;
+          if (!clause_start) continue;
+          // Who "he" is: a person or office holder named earlier in this sentence, else the
+          // subject of the sentence before — its first party, when that is a person or office
+          // holder. Further back, or past a speaker the dictionaries do not know, a guess would
+          // too often be someone else.
+          const ResolvedActor* named = nullptr;
+          std::string where = "this sentence";
+          for (auto it = out.rbegin(); it != out.rend() && !named; ++it) {
+            if (it->antecedent.empty() &&
+                (it->kind == MentionKind::kPerson || it->kind == MentionKind::kAgent))
+              named = &*it;
+          }
+          if (!named && c.discourse) {
+            std::vector<Discourse::Earlier> before = c.discourse->Before(c.sentence_index);
+            if (!before.empty()) {
+              for (const ResolvedActor& e : *before.front().named) {
+                if (e.place_only || e.adjective_only) continue;
+                if (e.kind == MentionKind::kPerson || e.kind == MentionKind::kAgent) named = &e;
+                break;
+              }
+              where = "sentence " + std::to_string(before.front().index);
+            }
+          }
+          if (!named) continue;
+          a.code = named->code;
+          a.country = named->country;
+          a.label = named->label + " (named in " + where + ")";
+          a.antecedent = named->name + ", " + where;
+          break;
+        }
+        // "البلدين" points back; "بلدين" (indefinite: "two countries") does not.
+        if (r.lang == Lang::kArabic && !Definite(c.text.key(c.text.tokens()[m.first_token])))
+          continue;
+        std::vector<Referent> rs = referents(r.kind);
+        if (rs.empty()) continue;
+        a.name = Surface(c, a.first_token, a.end_token);
+        // "في هذا البلد", "در این کشور": where, not who.
+        a.place_only = Contains(cues.place_preps, a.prep);
+        for (size_t k = 0; k + 1 < rs.size(); ++k) {  // all but the last, joined
+          ResolvedActor each = a;
+          each.code = each.country = rs[k].country;
+          each.label = rs[k].label;
+          each.antecedent = rs[k].where;
+          if (k > 0) each.joined_to_previous = true;
+          out.push_back(std::move(each));
+        }
+        a.code = a.country = rs.back().country;
+        a.label = rs.back().label;
+        a.antecedent = rs.back().where;
+        if (rs.size() > 1) {
+          a.joined_to_previous = true;
+          out.push_back(std::move(a));
+          continue;
+        }
+        break;
+      }
       case MentionKind::kPlace: {
         const PlaceEntry& p = lex.places[m.target.entry];
         a.place_only = true;
@@ -670,6 +818,10 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           a.first_token == prev.end_token + 1 && c.text.key(c.text.tokens()[prev.end_token]) == ",";
       (void)first_tok;
       a.joined_to_previous = (conj_clitic && a.first_token == prev.end_token) || conj_word || comma;
+      // "رئيس مجلس الأمن في هذا البلد، سيرغي شويغو": after "in this country" a comma closes the
+      // phrase; the name is not one more place.
+      if (prev.kind == MentionKind::kReference && prev.place_only && comma)
+        a.joined_to_previous = false;
       // A coordinated actor shares the preposition of the first one: "به عربستان، امارات و کویت".
       if (a.joined_to_previous && a.prep.empty()) a.prep = prev.prep;
     }
@@ -682,7 +834,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
 
 SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
                                         const SentenceInfo& sentence, bool stop_early,
-                                        StageTimes* times) const {
+                                        StageTimes* times, Discourse* discourse) const {
   SentenceAnalysis out;
   const TokenizedText& text = article.text;
   const auto& toks = text.tokens();
@@ -778,7 +930,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
               lang,
               first,
               end,
-              dates.empty() ? date : dates.front().date};
+              dates.empty() ? date : dates.front().date,
+              sentence.index,
+              discourse};
   out.actors = ResolveActors(ctx, out.mentions);
 
   // The last appeal or demand in the sentence that was emitted (see below).
@@ -1402,7 +1556,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       std::string place;
       for (const ResolvedActor& a : acts) {
-        if (a.place_only && (a.prep == cues.fi || a.prep == cues.dar || a.prep == cues.bi)) {
+        // A reference ("في هذا البلد") names a state, not a place from the gazetteer.
+        if (a.place_only && a.kind != MentionKind::kReference &&
+            (a.prep == cues.fi || a.prep == cues.dar || a.prep == cues.bi)) {
           place = a.label;
           break;
         }
@@ -1475,10 +1631,59 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   return out;
 }
 
+namespace {
+bool Coded(const SentenceInfo& s) {
+  return !s.debris && (s.lang == Lang::kArabic || s.lang == Lang::kPersian);
+}
+}  // namespace
+
+std::vector<ResolvedActor> Coder::NamedActors(const AnalyzedArticle& article,
+                                              const SentenceInfo& sentence) const {
+  const TokenizedText& text = article.text;
+  const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
+  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, sentence.lang);
+  if (mentions.empty()) return {};
+  std::vector<DateMention> dates =
+      FindDates(text, first, end, sentence.lang, article.article->date);
+  Context ctx{lexicon_,
+              tenures_by_person_,
+              text,
+              sentence.lang,
+              first,
+              end,
+              dates.empty() ? article.article->date : dates.front().date,
+              sentence.index,
+              nullptr};
+  std::vector<ResolvedActor> actors = ResolveActors(ctx, mentions);
+  std::erase_if(actors, [](const ResolvedActor& a) { return !a.antecedent.empty(); });
+  return actors;
+}
+
+Discourse::Discourse(const Coder& coder, const AnalyzedArticle& article)
+    : coder_(coder), article_(article), named_(article.sentences.size()) {}
+
+Discourse::~Discourse() = default;
+
+std::vector<Discourse::Earlier> Discourse::Before(uint32_t index) {
+  std::vector<Earlier> out;
+  for (uint32_t i = std::min<uint32_t>(index, static_cast<uint32_t>(named_.size()));
+       i > 0 && out.size() < kWindow; --i) {
+    const SentenceInfo& s = article_.sentences[i - 1];
+    if (!Coded(s)) continue;
+    auto& named = named_[i - 1];
+    if (!named) {
+      named = std::make_unique<std::vector<ResolvedActor>>(coder_.NamedActors(article_, s));
+    }
+    out.push_back({s.index, named.get()});
+  }
+  return out;
+}
+
 void Coder::Code(AnalyzedArticle* article) const {
+  Discourse discourse(*this, *article);
   for (const SentenceInfo& s : article->sentences) {
-    if (s.debris || (s.lang != Lang::kArabic && s.lang != Lang::kPersian)) continue;
-    SentenceAnalysis a = AnalyzeSentence(*article, s, /*stop_early=*/true);
+    if (!Coded(s)) continue;
+    SentenceAnalysis a = AnalyzeSentence(*article, s, /*stop_early=*/true, nullptr, &discourse);
     for (Event& e : a.events) article->events.push_back(std::move(e));
   }
 }

@@ -66,6 +66,10 @@ Lexicon TestLexicon() {
       "agents"));
   ok(l.ParsePlaces("Kazan\tRUS\tcity\tقازان\tکازان\n", "places"));
   ok(
+      l.ParseReferences("this_country\tar\tهذا البلد\nboth_countries\tar\tالجانبين\n"
+                        "both_countries\tar\tالجانبان\nspeaker\tfa\tوی\n",
+                        "references"));
+  ok(
       l.ParsePatterns("042\tverb\tزار|زارت|يزور|تزور|يزر\tobj|إلى\t\n"
                       "042\tnoun\tزيارة\tإلى|ل\t\n"
                       "040\tverb\tالتقى|التقت\tobj|مع\tsymmetric\n"
@@ -358,6 +362,60 @@ TEST_F(CoderTest, APersianModalReachesOverItsClause) {
           .empty());
 }
 
+// The events of sentence `index` of `text` coded as one article.
+std::vector<std::string> SentenceTriples(const Coder& coder, const std::string& text,
+                                         uint32_t index, Lang lang,
+                                         std::vector<std::string>* labels = nullptr) {
+  std::vector<Event> in;
+  for (Event& e : Code(coder, text, "2023-02-27", lang)) {
+    if (e.sentence != index) continue;
+    if (labels) labels->push_back(e.source_label);
+    in.push_back(std::move(e));
+  }
+  return Triples(in);
+}
+
+TEST_F(CoderTest, ReferencesPointBackToActorsNamedBefore) {
+  // "The two sides" are the two nearest parties named before, here in a sentence without an
+  // event (which the batch path does not otherwise analyse).
+  std::vector<std::string> labels;
+  EXPECT_EQ(SentenceTriples(coder_, "لافروف وعلييف في القصر منذ أمس. ووقع الجانبان اتفاقية.", 1,
+                            Lang::kArabic, &labels),
+            (std::vector<std::string>{"AZE>RUS:057", "RUS>AZE:057"}));
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_NE(labels[0].find("(named in sentence 0)"), std::string::npos) << labels[0];
+  // An agent of "this country": the nearest state named before.
+  EXPECT_EQ(SentenceTriples(coder_, "زار لافروف باكو. والتقى رئيس هذا البلد مع لافروف.", 1,
+                            Lang::kArabic),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+  // "جانبين" without the article is "two sides", no reference.
+  EXPECT_TRUE(SentenceTriples(coder_, "لافروف وعلييف في القصر منذ أمس. ووقع جانبين اتفاقية.", 1,
+                              Lang::kArabic)
+                  .empty());
+  // More than Discourse::kWindow sentences back is too far.
+  EXPECT_TRUE(SentenceTriples(coder_,
+                              "لافروف وعلييف في القصر منذ أمس. الطقس بارد. الطقس حار. الطقس معتدل. "
+                              "الطقس ممطر. ووقع الجانبان اتفاقية.",
+                              5, Lang::kArabic)
+                  .empty());
+}
+
+TEST_F(CoderTest, APersianPronounSubjectIsThePreviousSentencesSpeaker) {
+  EXPECT_EQ(
+      SentenceTriples(coder_, "لاوروف به باکو سفر کرد. وی با علی اف دیدار کرد.", 1, Lang::kPersian),
+      (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+  // After a noun وی is "his": no party.
+  for (const std::string& t :
+       SentenceTriples(coder_, "لاوروف به باکو سفر کرد. همراهان وی با علی اف دیدار کردند.", 1,
+                       Lang::kPersian)) {
+    EXPECT_EQ(t.find("RUSGOV>"), std::string::npos) << t;
+  }
+  // A state is not "he".
+  EXPECT_TRUE(
+      SentenceTriples(coder_, "روسیه به باکو سفر کرد. وی با علی اف دیدار کرد.", 1, Lang::kPersian)
+          .empty());
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
@@ -373,9 +431,11 @@ TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   pipeline.Analyze(a, &art, &times);
   ASSERT_EQ(art.sentences.size(), 6u);
   size_t with_events = 0, stopped = 0;
+  Discourse full_discourse(coder_, art), fast_discourse(coder_, art);
   for (const SentenceInfo& s : art.sentences) {
-    SentenceAnalysis full = coder_.AnalyzeSentence(art, s);
-    SentenceAnalysis fast = coder_.AnalyzeSentence(art, s, /*stop_early=*/true);
+    SentenceAnalysis full = coder_.AnalyzeSentence(art, s, false, nullptr, &full_discourse);
+    SentenceAnalysis fast =
+        coder_.AnalyzeSentence(art, s, /*stop_early=*/true, nullptr, &fast_discourse);
     std::vector<std::string> full_ids, fast_ids;
     for (const Event& e : full.events)
       full_ids.push_back(e.event_id + " " + e.source + ">" + e.target);

@@ -213,6 +213,45 @@ Status Lexicon::ParseAgents(std::string_view content, const std::string& name) {
   });
 }
 
+const char* ReferenceKindName(ReferenceKind kind) {
+  switch (kind) {
+    case ReferenceKind::kThisCountry:
+      return "this_country";
+    case ReferenceKind::kBothCountries:
+      return "both_countries";
+    case ReferenceKind::kSpeaker:
+      return "speaker";
+  }
+  return "?";
+}
+
+Status Lexicon::ParseReferences(std::string_view content, const std::string& name) {
+  return ForEachTsvRow(content, name, 3, [&](const TsvRow& r) -> Status {
+    ReferenceEntry e;
+    bool known = false;
+    for (ReferenceKind k :
+         {ReferenceKind::kThisCountry, ReferenceKind::kBothCountries, ReferenceKind::kSpeaker}) {
+      if (r.cols[0] == ReferenceKindName(k)) {
+        e.kind = k;
+        known = true;
+      }
+    }
+    if (!known) {
+      return InvalidArgument("unknown reference kind '" + std::string(r.cols[0]) +
+                             "' (want this_country, both_countries or speaker)");
+    }
+    e.lang = LangFromCode(r.cols[1]);
+    if (e.lang != Lang::kArabic && e.lang != Lang::kPersian) {
+      return InvalidArgument("lang must be ar or fa, not '" + std::string(r.cols[1]) + "'");
+    }
+    e.phrase = r.cols[2];
+    if (e.phrase.empty()) return InvalidArgument("empty phrase");
+    e.line = r.line;
+    references.push_back(std::move(e));
+    return Status::Ok();
+  });
+}
+
 Status Lexicon::ParsePlaces(std::string_view content, const std::string& name) {
   std::set<std::string> seen;
   for (const auto& p : places) seen.insert(p.name_en);
@@ -383,6 +422,8 @@ StatusOr<Lexicon> Lexicon::Load(const std::string& data_dir) {
        [](Lexicon& l, std::string_view c, const std::string& n) { return l.ParseTenures(c, n); }},
       {"actors/agents.tsv",
        [](Lexicon& l, std::string_view c, const std::string& n) { return l.ParseAgents(c, n); }},
+      {"actors/references.tsv", [](Lexicon& l, std::string_view c,
+                                   const std::string& n) { return l.ParseReferences(c, n); }},
       {"places/gazetteer.tsv",
        [](Lexicon& l, std::string_view c, const std::string& n) { return l.ParsePlaces(c, n); }},
       {"events/patterns_ar.tsv",

@@ -110,6 +110,19 @@ TEST(Lexicon, AgentsAndPlaces) {
   EXPECT_NE(g.message().find("g:2: kind"), std::string::npos);
 }
 
+TEST(Lexicon, References) {
+  Lexicon l;
+  EXPECT_TRUE(l.ParseReferences("this_country\tfa\tاین کشور\nspeaker\tfa\tوی\n", "r").ok());
+  ASSERT_EQ(l.references.size(), 2u);
+  EXPECT_EQ(l.references[0].kind, ReferenceKind::kThisCountry);
+  EXPECT_EQ(l.references[1].kind, ReferenceKind::kSpeaker);
+  EXPECT_EQ(l.references[1].line, 2u);
+  Status s = l.ParseReferences("that_one\tar\tذلك\nboth_countries\ten\tboth\nspeaker\tfa\t\n", "r");
+  EXPECT_NE(s.message().find("r:1: unknown reference kind 'that_one'"), std::string::npos);
+  EXPECT_NE(s.message().find("r:2: lang must be ar or fa"), std::string::npos);
+  EXPECT_NE(s.message().find("r:3: empty phrase"), std::string::npos);
+}
+
 // The shipped data: every file parses and the files agree with each other.
 TEST(Lexicon, ShippedDataLoads) {
   auto lex = Lexicon::Load(std::string(RASAD_SOURCE_DIR) + "/data");
@@ -121,6 +134,9 @@ TEST(Lexicon, ShippedDataLoads) {
   EXPECT_GE(lex->places.size(), 300u);
   EXPECT_GE(lex->people.size(), 200u);
   EXPECT_GE(lex->tenures.size(), lex->people.size());
+  std::set<ReferenceKind> kinds;
+  for (const auto& r : lex->references) kinds.insert(r.kind);
+  EXPECT_EQ(kinds.size(), 3u);  // this country, both countries, speaker
   std::set<std::string> roots;
   for (const auto& p : lex->patterns) roots.insert(p.code.substr(0, 2));
   EXPECT_EQ(roots.size(), 20u);  // patterns cover every CAMEO root

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include "batch_cli.h"
@@ -118,8 +120,29 @@ struct EvalFlags {
   std::vector<std::string> gold;
   std::string data;
   std::string floor;
+  std::vector<std::string> articles;
   bool errors = false;
 };
+
+// The articles of `paths` whose id is in `ids`. Input problems are counted on stderr; they only
+// mean fewer sentences are coded in their article, which the report shows.
+rasad::StatusOr<rasad::ArticleIndex> ReadGoldArticles(const std::vector<std::string>& paths,
+                                                      const std::set<std::string>& ids) {
+  using namespace rasad;
+  auto reader = ArticleReader::Open(paths, IngestOptions{}, nullptr);
+  if (!reader.ok()) return reader.status();
+  ArticleIndex out;
+  Article a;
+  std::vector<IngestProblem> problems;
+  while ((*reader)->Next(&a, &problems)) {
+    if (ids.count(a.id)) out[a.id] = a;
+  }
+  if (!problems.empty()) {
+    std::cerr << "rasad: " << problems.size()
+              << " problem(s) reading the articles, first: " << problems.front().ToString() << "\n";
+  }
+  return out;
+}
 
 // Scores the coder on gold files (the language is the file's name: ar.tsv, fa.tsv) and, with
 // --floor, fails when a score is below its floor.
@@ -147,7 +170,19 @@ int RunEval(const EvalFlags& f) {
       return kExitCannotRun;
     }
     golds.push_back(std::move(gold).value());
-    reports.push_back(Evaluate(golds.back(), lang, pipeline, path));
+    std::optional<ArticleIndex> articles;
+    if (!f.articles.empty()) {
+      std::set<std::string> ids;
+      for (const GoldSentence& g : golds.back()) ids.insert(g.article_id);
+      auto read = ReadGoldArticles(f.articles, ids);
+      if (!read.ok()) {
+        std::cerr << "rasad: " << read.status().message() << "\n";
+        return kExitCannotRun;
+      }
+      articles = std::move(read).value();
+    }
+    reports.push_back(
+        Evaluate(golds.back(), lang, pipeline, path, articles ? &*articles : nullptr));
     std::cout << FormatReport(reports.back(), f.errors) << "\n";
   }
   if (f.floor.empty()) return kExitOk;
@@ -276,6 +311,7 @@ int RunExplain(const ExplainFlags& f) {
   }
   const Lexicon& lex = c.lexicon();
   const TokenizedText& t = a.text;
+  Discourse discourse(c, a);  // a reference may point back to an earlier sentence of the text
   for (const SentenceInfo& s : a.sentences) {
     std::cout << "sentence " << s.index << " [" << LangCode(s.lang) << "] "
               << t.text().substr(s.span.begin, s.span.end - s.span.begin) << "\n";
@@ -286,7 +322,7 @@ int RunExplain(const ExplainFlags& f) {
       if (t.key(tok) != t.surface(tok)) std::cout << "[" << t.key(tok) << "]";
     }
     std::cout << "\n";
-    SentenceAnalysis an = c.AnalyzeSentence(a, s);
+    SentenceAnalysis an = c.AnalyzeSentence(a, s, false, nullptr, &discourse);
     std::cout << "  actors:\n";
     for (const ActorMention& m : an.mentions) {
       std::cout << "    " << m.first_token << "-" << m.end_token - 1 << " "
@@ -301,7 +337,8 @@ int RunExplain(const ExplainFlags& f) {
       std::cout << "    " << r.first_token << "-" << r.end_token - 1 << " " << r.name << " -> "
                 << r.code << " " << r.label << (r.place_only ? " [place]" : "")
                 << (r.prep.empty() ? "" : " prep=" + r.prep)
-                << (r.joined_to_previous ? " [joined]" : "") << "\n";
+                << (r.joined_to_previous ? " [joined]" : "")
+                << (r.antecedent.empty() ? "" : " [refers to " + r.antecedent + "]") << "\n";
     }
     std::cout << "  patterns:\n";
     for (const PatternMatch& m : an.matches) {
@@ -408,6 +445,11 @@ int main(int argc, char** argv) {
                        "Data directory (default: $RASAD_DATA or the built-in one)");
   eval_cmd->add_option("--floor", eval.floor,
                        "Fail (exit 4) when a score is below this file's floors");
+  eval_cmd
+      ->add_option("--articles", eval.articles,
+                   "Files or folders with the gold sentences' articles (JSON Lines, by id): "
+                   "each sentence is then coded in its article, after its earlier text")
+      ->check(CLI::ExistingPath);
   eval_cmd->add_flag("--errors", eval.errors,
                      "List every sentence with a missed or spurious event");
   std::string check_data_dir;
