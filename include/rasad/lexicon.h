@@ -66,6 +66,8 @@ struct ReferenceEntry {
   ReferenceKind kind = ReferenceKind::kThisCountry;
   Lang lang = Lang::kUnknown;
   std::string phrase;
+  // A role the phrase names with the states ("الوزيرين": the two states' GOV), or empty.
+  std::string role;
   size_t line = 0;
 };
 

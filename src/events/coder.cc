@@ -568,12 +568,15 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
   struct Referent {
     std::string country, label, where;  // label: "Spain (named in sentence 2)"
   };
-  auto referents = [&](ReferenceKind kind) {
+  // `states_only`: the reference names an office of each ("رئيسي البلدين", "الوزيرين"), which a
+  // state has and an organization or armed group does not.
+  auto referents = [&](ReferenceKind kind, bool states_only) {
     std::vector<Referent> found;
     const size_t want = kind == ReferenceKind::kBothCountries ? 2 : 1;
     look_back([&](const ResolvedActor& a, const std::string& where) {
       if (a.country.empty()) return false;
-      if (kind == ReferenceKind::kThisCountry && a.country.size() != 3) return false;  // a state
+      if ((states_only || kind == ReferenceKind::kThisCountry) && a.country.size() != 3)
+        return false;  // a state
       // Not parties: a nationality adjective on a thing ("المدرب الروماني"), a news agency
       // quoted as the source ("لوكالة الأنباء الألمانية"); nor, for the two sides, a city.
       if (a.adjective_only || (a.code.size() == 6 && a.code.ends_with("MED"))) return false;
@@ -618,7 +621,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
               (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
                adjacent(a.end_token, ms[i + 1].first_token)))
             continue;
-          std::vector<Referent> rs = referents(kind);
+          std::vector<Referent> rs = referents(kind, /*states_only=*/true);
           if (rs.empty()) continue;
           a.name = Surface(c, a.first_token, a.end_token);
           for (size_t r = 0; r < rs.size(); ++r) {
@@ -774,7 +777,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         // "البلدين" points back; "بلدين" (indefinite: "two countries") does not.
         if (r.lang == Lang::kArabic && !Definite(c.text.key(c.text.tokens()[m.first_token])))
           continue;
-        std::vector<Referent> rs = referents(r.kind);
+        std::vector<Referent> rs = referents(r.kind, /*states_only=*/!r.role.empty());
         if (rs.empty()) continue;
         a.name = Surface(c, a.first_token, a.end_token);
         // "في هذا البلد", "در این کشور": where, not who.
@@ -782,6 +785,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         for (size_t k = 0; k + 1 < rs.size(); ++k) {  // all but the last, joined
           ResolvedActor each = a;
           each.code = each.country = rs[k].country;
+          if (!r.role.empty() && each.country.size() == 3) each.code += r.role;
           each.label = rs[k].label;
           each.antecedent = rs[k].where;
           if (k > 0) each.joined_to_previous = true;
@@ -789,6 +793,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         }
         a.code = a.country = rs.back().country;
         a.label = rs.back().label;
+        if (!r.role.empty() && a.country.size() == 3) a.code += r.role;  // "الوزيرين" → GOV
         a.antecedent = rs.back().where;
         if (rs.size() > 1) {
           a.joined_to_previous = true;

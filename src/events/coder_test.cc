@@ -67,7 +67,8 @@ Lexicon TestLexicon() {
   ok(l.ParsePlaces("Kazan\tRUS\tcity\tقازان\tکازان\n", "places"));
   ok(
       l.ParseReferences("this_country\tar\tهذا البلد\nboth_countries\tar\tالجانبين\n"
-                        "both_countries\tar\tالجانبان\nspeaker\tfa\tوی\n",
+                        "both_countries\tar\tالجانبان\nspeaker\tfa\tوی\n"
+                        "both_countries\tar\tالوزيران\tGOV\n",
                         "references"));
   ok(
       l.ParsePatterns("042\tverb\tزار|زارت|يزور|تزور|يزر\tobj|إلى\t\n"
@@ -384,6 +385,12 @@ TEST_F(CoderTest, ReferencesPointBackToActorsNamedBefore) {
             (std::vector<std::string>{"AZE>RUS:057", "RUS>AZE:057"}));
   ASSERT_EQ(labels.size(), 2u);
   EXPECT_NE(labels[0].find("(named in sentence 0)"), std::string::npos) << labels[0];
+  // "The two ministers": each state's GOV; the European Union has no ministers.
+  EXPECT_EQ(SentenceTriples(coder_,
+                            "لافروف وبيراموف والاتحاد الأوروبي في القصر منذ أمس. ووقع الوزيران "
+                            "اتفاقية.",
+                            1, Lang::kArabic),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:057", "RUSGOV>AZEGOV:057"}));
   // An agent of "this country": the nearest state named before.
   EXPECT_EQ(SentenceTriples(coder_, "زار لافروف باكو. والتقى رئيس هذا البلد مع لافروف.", 1,
                             Lang::kArabic),

@@ -226,7 +226,7 @@ const char* ReferenceKindName(ReferenceKind kind) {
 }
 
 Status Lexicon::ParseReferences(std::string_view content, const std::string& name) {
-  return ForEachTsvRow(content, name, 3, [&](const TsvRow& r) -> Status {
+  return ForEachTsvRow(content, name, 4, [&](const TsvRow& r) -> Status {
     ReferenceEntry e;
     bool known = false;
     for (ReferenceKind k :
@@ -246,6 +246,11 @@ Status Lexicon::ParseReferences(std::string_view content, const std::string& nam
     }
     e.phrase = r.cols[2];
     if (e.phrase.empty()) return InvalidArgument("empty phrase");
+    e.role = r.cols[3];
+    if (!e.role.empty() && !IsRoleCode(e.role))
+      return InvalidArgument("unknown role '" + e.role + "'");
+    if (!e.role.empty() && e.kind == ReferenceKind::kSpeaker)
+      return InvalidArgument("a speaker takes the role of whom it stands for; give none");
     e.line = r.line;
     references.push_back(std::move(e));
     return Status::Ok();

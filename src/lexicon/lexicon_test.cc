@@ -121,6 +121,12 @@ TEST(Lexicon, References) {
   EXPECT_NE(s.message().find("r:1: unknown reference kind 'that_one'"), std::string::npos);
   EXPECT_NE(s.message().find("r:2: lang must be ar or fa"), std::string::npos);
   EXPECT_NE(s.message().find("r:3: empty phrase"), std::string::npos);
+  EXPECT_TRUE(l.ParseReferences("both_countries\tar\tالوزيرين\tGOV\n", "r").ok());
+  EXPECT_EQ(l.references.back().role, "GOV");
+  Status roles =
+      l.ParseReferences("both_countries\tar\tالوزيرين\tMINISTER\nspeaker\tfa\tوی\tGOV\n", "r");
+  EXPECT_NE(roles.message().find("r:1: unknown role 'MINISTER'"), std::string::npos);
+  EXPECT_NE(roles.message().find("r:2: a speaker takes the role"), std::string::npos);
 }
 
 // The shipped data: every file parses and the files agree with each other.
