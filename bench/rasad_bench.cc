@@ -505,7 +505,7 @@ std::string StagePass(const std::string& path, uint64_t limit, const std::string
     if (!an.skip_reason.empty()) continue;
     Discourse discourse(*d.coder, an);
     for (const SentenceInfo& s : an.sentences) {
-      if (s.debris || (s.lang != Lang::kArabic && s.lang != Lang::kPersian)) continue;
+      if (!s.coded()) continue;
       Coder::StageTimes parts;
       double t0 = Now();
       SentenceAnalysis sa =

@@ -27,6 +27,8 @@ struct SentenceInfo {
   Sentence span;
   Lang lang = Lang::kUnknown;  // of its paragraph
   bool debris = false;         // on a boilerplate line: not coded
+  // Whether the coder codes it: not debris, and in Arabic or Persian.
+  bool coded() const { return !debris && (lang == Lang::kArabic || lang == Lang::kPersian); }
 };
 
 // Everything the pipeline learns about one article. Reusable between articles.

@@ -405,6 +405,23 @@ struct Context {
   Discourse* discourse = nullptr;  // the article's earlier sentences, for references; may be null
 };
 
+// The context a sentence's actors are resolved in. Offices are resolved on the sentence's first
+// date, else the article's: the coder and Discourse must resolve alike.
+Context SentenceContext(const Lexicon& lex,
+                        const std::unordered_map<std::string, std::vector<size_t>>& tenures,
+                        const AnalyzedArticle& article, const SentenceInfo& sentence,
+                        const std::vector<DateMention>& dates, Discourse* discourse) {
+  return Context{lex,
+                 tenures,
+                 article.text,
+                 sentence.lang,
+                 sentence.span.first_token,
+                 sentence.span.end_token,
+                 dates.empty() ? article.article->date : dates.front().date,
+                 sentence.index,
+                 discourse};
+}
+
 std::string CountryName(const Lexicon& lex, const std::string& code) {
   for (const auto& c : lex.countries) {
     if (c.code == code) return c.name_en;
@@ -566,8 +583,11 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
   // The states a reference to countries stands for: one for "هذا البلد", two different ones for
   // "البلدين" (any party, organizations too). Each with where it was named.
   struct Referent {
-    std::string country, label, where;  // label: "Spain (named in sentence 2)"
+    std::string country;
+    std::string where;       // "this sentence", "sentence 2"
+    std::string antecedent;  // the words that named it, and where: "اسپانیا, sentence 2"
   };
+  auto named_in = [](const std::string& where) { return " (named in " + where + ")"; };
   // `states_only`: the reference names an office of each ("رئيسي البلدين", "الوزيرين"), which a
   // state has and an organization or armed group does not.
   auto referents = [&](ReferenceKind kind, bool states_only) {
@@ -584,13 +604,30 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
       for (const Referent& r : found) {
         if (r.country == a.country) return false;
       }
-      std::string name = CountryName(lex, a.country);
-      found.push_back({a.country, (name.empty() ? a.country : name) + " (named in " + where + ")",
-                       a.name + ", " + where});
+      found.push_back({a.country, where, a.name + ", " + where});
       return found.size() == want;
     });
     if (found.size() < want) found.clear();
     return found;
+  };
+  // The actors a reference stands for, at its words (`at`): one per referent, each later one
+  // joined to the one before; a state's takes `role` ("GOV"), and `role_label` follows the
+  // state's name in its label ("Spain government (named in sentence 2)").
+  auto stand_ins = [&](const ResolvedActor& at, const std::vector<Referent>& rs,
+                       const std::string& role, const std::string& role_label) {
+    std::vector<ResolvedActor> v;
+    for (size_t k = 0; k < rs.size(); ++k) {
+      ResolvedActor each = at;
+      each.country = rs[k].country;
+      each.code = each.country + (each.country.size() == 3 ? role : "");
+      std::string name = CountryName(lex, each.country);
+      each.label = (name.empty() ? each.country : name) +
+                   (role_label.empty() ? "" : " " + role_label) + named_in(rs[k].where);
+      each.antecedent = rs[k].antecedent;
+      each.joined_to_previous = k > 0;
+      v.push_back(std::move(each));
+    }
+    return v;
   };
   for (size_t i = 0; i < ms.size(); ++i) {
     const ActorMention& m = ms[i];
@@ -624,16 +661,8 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           std::vector<Referent> rs = referents(kind, /*states_only=*/true);
           if (rs.empty()) continue;
           a.name = Surface(c, a.first_token, a.end_token);
-          for (size_t r = 0; r < rs.size(); ++r) {
-            ResolvedActor each = a;
-            each.code = rs[r].country + ag.role;
-            each.country = rs[r].country;
-            each.label = Label(CountryName(lex, rs[r].country) + " " + ag.label_en, "", "") +
-                         rs[r].label.substr(rs[r].label.rfind(" (named in "));
-            each.antecedent = rs[r].where;
-            if (r > 0) each.joined_to_previous = true;
+          for (ResolvedActor& each : stand_ins(a, rs, ag.role, ag.label_en))
             out.push_back(std::move(each));
-          }
           continue;
         }
         // Agent + country ("وزير الخارجية الروسي", "وزیر امور خارجه آذربایجان").
@@ -770,7 +799,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           if (!named) continue;
           a.code = named->code;
           a.country = named->country;
-          a.label = named->label + " (named in " + where + ")";
+          a.label = named->label + named_in(where);
           a.antecedent = named->name + ", " + where;
           break;
         }
@@ -782,25 +811,13 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         a.name = Surface(c, a.first_token, a.end_token);
         // "في هذا البلد", "در این کشور": where, not who.
         a.place_only = Contains(cues.place_preps, a.prep);
-        for (size_t k = 0; k + 1 < rs.size(); ++k) {  // all but the last, joined
-          ResolvedActor each = a;
-          each.code = each.country = rs[k].country;
-          if (!r.role.empty() && each.country.size() == 3) each.code += r.role;
-          each.label = rs[k].label;
-          each.antecedent = rs[k].where;
-          if (k > 0) each.joined_to_previous = true;
-          out.push_back(std::move(each));
+        std::vector<ResolvedActor> v = stand_ins(a, rs, r.role, "");  // "الوزيرين" → GOV
+        if (v.size() == 1) {
+          a = std::move(v.front());  // one actor: joined to the one before it as any other
+          break;
         }
-        a.code = a.country = rs.back().country;
-        a.label = rs.back().label;
-        if (!r.role.empty() && a.country.size() == 3) a.code += r.role;  // "الوزيرين" → GOV
-        a.antecedent = rs.back().where;
-        if (rs.size() > 1) {
-          a.joined_to_previous = true;
-          out.push_back(std::move(a));
-          continue;
-        }
-        break;
+        for (ResolvedActor& each : v) out.push_back(std::move(each));
+        continue;
       }
       case MentionKind::kPlace: {
         const PlaceEntry& p = lex.places[m.target.entry];
@@ -929,16 +946,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   const uint64_t d0 = times ? NowNs() : 0;
   std::vector<DateMention> dates = FindDates(text, first, end, lang, article.article->date);
   if (times) times->dates_ns += NowNs() - d0;
-  Context ctx{lexicon_,
-              tenures_by_person_,
-              text,
-              lang,
-              first,
-              end,
-              dates.empty() ? date : dates.front().date,
-              sentence.index,
-              discourse};
-  out.actors = ResolveActors(ctx, out.mentions);
+  out.actors = ResolveActors(
+      SentenceContext(lexicon_, tenures_by_person_, article, sentence, dates, discourse),
+      out.mentions);
 
   // The last appeal or demand in the sentence that was emitted (see below).
   struct LastAppeal {
@@ -1636,12 +1646,6 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   return out;
 }
 
-namespace {
-bool Coded(const SentenceInfo& s) {
-  return !s.debris && (s.lang == Lang::kArabic || s.lang == Lang::kPersian);
-}
-}  // namespace
-
 std::vector<ResolvedActor> Coder::NamedActors(const AnalyzedArticle& article,
                                               const SentenceInfo& sentence) const {
   const TokenizedText& text = article.text;
@@ -1650,16 +1654,8 @@ std::vector<ResolvedActor> Coder::NamedActors(const AnalyzedArticle& article,
   if (mentions.empty()) return {};
   std::vector<DateMention> dates =
       FindDates(text, first, end, sentence.lang, article.article->date);
-  Context ctx{lexicon_,
-              tenures_by_person_,
-              text,
-              sentence.lang,
-              first,
-              end,
-              dates.empty() ? article.article->date : dates.front().date,
-              sentence.index,
-              nullptr};
-  std::vector<ResolvedActor> actors = ResolveActors(ctx, mentions);
+  std::vector<ResolvedActor> actors = ResolveActors(
+      SentenceContext(lexicon_, tenures_by_person_, article, sentence, dates, nullptr), mentions);
   std::erase_if(actors, [](const ResolvedActor& a) { return !a.antecedent.empty(); });
   return actors;
 }
@@ -1674,7 +1670,7 @@ std::vector<Discourse::Earlier> Discourse::Before(uint32_t index) {
   for (uint32_t i = std::min<uint32_t>(index, static_cast<uint32_t>(named_.size()));
        i > 0 && out.size() < kWindow; --i) {
     const SentenceInfo& s = article_.sentences[i - 1];
-    if (!Coded(s)) continue;
+    if (!s.coded()) continue;
     auto& named = named_[i - 1];
     if (!named) {
       named = std::make_unique<std::vector<ResolvedActor>>(coder_.NamedActors(article_, s));
@@ -1687,7 +1683,7 @@ std::vector<Discourse::Earlier> Discourse::Before(uint32_t index) {
 void Coder::Code(AnalyzedArticle* article) const {
   Discourse discourse(*this, *article);
   for (const SentenceInfo& s : article->sentences) {
-    if (!Coded(s)) continue;
+    if (!s.coded()) continue;
     SentenceAnalysis a = AnalyzeSentence(*article, s, /*stop_early=*/true, nullptr, &discourse);
     for (Event& e : a.events) article->events.push_back(std::move(e));
   }
