@@ -155,7 +155,7 @@ int RunEval(const EvalFlags& f) {
   }
   Pipeline pipeline(nullptr, coder->get());
   std::vector<std::vector<GoldSentence>> golds;
-  std::vector<EvalReport> reports;
+  std::vector<Lang> langs;
   golds.reserve(f.gold.size());
   for (const std::string& path : f.gold) {
     std::string base = path.substr(path.find_last_of('/') + 1);
@@ -170,19 +170,26 @@ int RunEval(const EvalFlags& f) {
       return kExitCannotRun;
     }
     golds.push_back(std::move(gold).value());
-    std::optional<ArticleIndex> articles;
-    if (!f.articles.empty()) {
-      std::set<std::string> ids;
-      for (const GoldSentence& g : golds.back()) ids.insert(g.article_id);
-      auto read = ReadGoldArticles(f.articles, ids);
-      if (!read.ok()) {
-        std::cerr << "rasad: " << read.status().message() << "\n";
-        return kExitCannotRun;
-      }
-      articles = std::move(read).value();
+    langs.push_back(lang);
+  }
+  // The articles of every gold file, read once.
+  std::optional<ArticleIndex> articles;
+  if (!f.articles.empty()) {
+    std::set<std::string> ids;
+    for (const auto& gold : golds) {
+      for (const GoldSentence& g : gold) ids.insert(g.article_id);
     }
+    auto read = ReadGoldArticles(f.articles, ids);
+    if (!read.ok()) {
+      std::cerr << "rasad: " << read.status().message() << "\n";
+      return kExitCannotRun;
+    }
+    articles = std::move(read).value();
+  }
+  std::vector<EvalReport> reports;
+  for (size_t i = 0; i < golds.size(); ++i) {
     reports.push_back(
-        Evaluate(golds.back(), lang, pipeline, path, articles ? &*articles : nullptr));
+        Evaluate(golds[i], langs[i], pipeline, f.gold[i], articles ? &*articles : nullptr));
     std::cout << FormatReport(reports.back(), f.errors) << "\n";
   }
   if (f.floor.empty()) return kExitOk;
