@@ -701,10 +701,13 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         a.code = t->actor_code;
         a.country = t->actor_code.substr(0, 3);
         a.label = Label(p.name_en, CountryName(lex, a.country), t->office_en);
-        // Include a title just before ("الرئيس الروسي فلاديمير بوتين").
+        // Include a title just before ("الرئيس هادي"), and the preposition before the title
+        // ("من الرئيس هادي").
         if (i > 0 && ms[i - 1].target.kind == MentionKind::kAgent &&
             adjacent(ms[i - 1].end_token, m.first_token)) {
           a.first_token = ms[i - 1].first_token;
+          a.prep = PrepositionBefore(c, ms[i - 1]);
+          a.doer = IntroducedAsDoer(c, ms[i - 1]);
         }
         // Apposition after the name ("محمدیاروف وزیر امور خارجه آذربایجان") is the same actor.
         // "علييف ورئيس الوزراء الأرمني" is two actors: a conjunction is not apposition, nor is a
@@ -970,7 +973,29 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       ++pos;
       continue;
     }
-    // Candidate patterns at this node; gap segments must follow within four tokens.
+    // Candidate patterns at this node; gap segments must follow within four tokens, or, when an
+    // actor begins among them, anywhere in the rest of that actor's phrase: the subject between a
+    // verb and its object, with the titles the press strings around a name ("تلقى خادم الحرمين
+    // الشريفين الملك سلمان بن عبدالعزيز آل سعود اتصالا هاتفيا"). Such a gap names one actor only
+    // (another one is an object: "دعت موسكو أذربيجان ل… والإفراج"; a place is neither), and
+    // stops at a clause break.
+    auto gap_reach = [&](uint32_t at) -> uint32_t {
+      constexpr uint32_t kShort = 4, kLong = 24;
+      auto subject =
+          std::find_if(out.actors.begin(), out.actors.end(), [&](const ResolvedActor& a) {
+            return !a.place_only && a.first_token >= at && a.first_token <= at + kShort;
+          });
+      if (subject == out.actors.end()) return kShort;
+      uint32_t q = at;
+      for (auto a = subject; q < end && q - at < kLong; ++q) {
+        if (Contains(cues.clause_breaks, text.key(toks[q])) || text.key(toks[q]) == ".") break;
+        while (a != out.actors.end() && a->first_token < q) ++a;
+        if (a != out.actors.end() && a->first_token == q && !a->place_only &&
+            a->code != subject->code)
+          break;
+      }
+      return std::max(q - at, kShort);
+    };
     std::vector<std::pair<size_t, uint32_t>> candidates;  // pattern, trigger end
     for (size_t ai : patterns_->nodes[best.node].alternatives) {
       const auto& alt = patterns_->alts[ai];
@@ -986,7 +1011,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       bool ok = true;
       for (const auto& seg : alt.rest) {
         bool found = false;
-        for (uint32_t q = at; q <= at + 4 && q + seg.size() <= end && !found; ++q) {
+        const uint32_t reach = gap_reach(at);
+        for (uint32_t q = at; q <= at + reach && q + seg.size() <= end && !found; ++q) {
           bool all = true;
           for (size_t w = 0; w < seg.size() && all; ++w) {
             bool any = false;
@@ -1072,7 +1098,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         const bool relative = Contains(cues.relatives, text.key(toks[right]));
         // "المشاورات التي أجراها شكري مع …": a relative clause right after an event noun tells
         // who held it; it belongs to the noun's clause.
-        if (!(relative && right == trig_end)) {
+        // (After a verb's object, "فرقت الشرطة … المتظاهرين الذين كانوا يدينون داعش", it tells
+        // about the object.)
+        if (!(relative && right == trig_end && lexicon_.patterns[candidates.front().first].noun)) {
           // "التقت موغيريني، التي تشغل …، بالرئيس القبرصي": a relative clause between commas is
           // an aside; the clause goes on after it.
           uint32_t close = right;

@@ -24,7 +24,8 @@ Lexicon TestLexicon() {
                    "046\tNegotiate\t7\t1\tCONSULT\n06\tCooperate\t6\t2\tCOOPERATE\n"
                    "061\tCooperate economically\t6.4\t2\tCOOPERATE\n18\tAssault\t-9\t4\tASSAULT\n"
                    "186\tAssassinate\t-10\t4\tASSAULT\n01\tMake statement\t0\t1\tCONSULT\n"
-                   "010\tMake statement\t0\t1\tCONSULT\n",
+                   "010\tMake statement\t0\t1\tCONSULT\n041\tDiscuss by telephone\t1\t1\tCONSULT\n"
+                   "175\tViolent repression\t-9\t4\tCOERCE\n",
                    "codes"));
   ok(l.ParseCountries(
       "RUS\tRussia\tروسيا\tروسیه\tروسي|روسية|روس\tروسی\tMoscow\tموسكو\tمسکو\n"
@@ -87,7 +88,10 @@ Lexicon TestLexicon() {
                       "061\tnoun\tتعاون اقتصادي\tمع\t\n"
                       "186\tnoun\tاغتيال\tobj\tpassive\n"
                       "010\tverb\tأكد|أكدت\tل\t\n"
-                      "112\tnoun\tالاتهامات\tل\t\n",
+                      "112\tnoun\tالاتهامات\tل\t\n"
+                      "041\tverb\tتلقى ... اتصالا هاتفيا\tمن\tpassive,symmetric\n"
+                      "0253\tverb\tدعت ... الإفراج\tobj\t\n"
+                      "175\tverb\tفرقت ... المتظاهرين\tobj\t\n",
                       "patterns_ar", Lang::kArabic));
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
@@ -421,6 +425,38 @@ TEST_F(CoderTest, APersianPronounSubjectIsThePreviousSentencesSpeaker) {
   EXPECT_TRUE(
       SentenceTriples(coder_, "روسیه به باکو سفر کرد. وی با علی اف دیدار کرد.", 1, Lang::kPersian)
           .empty());
+}
+
+TEST_F(CoderTest, AVerbsObjectFollowsASubjectWithAllItsTitles) {
+  // The gap between تلقى and اتصالا holds the subject with its titles: more than four words.
+  EXPECT_EQ(Triples(Code(coder_,
+                         "تلقى فخامة الرئيس الأذربيجاني إلهام علييف حفظه الله اتصالاً هاتفياً أمس "
+                         "من الرئيس بوتين.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:041", "RUSGOV>AZEGOV:041"}));
+  // A second actor in a gap is an object, not part of the subject: "دعت … الإفراج" is not read
+  // over it (the release would then be of Russia's citizens by Russia).
+  for (const std::string& t :
+       Triples(Code(coder_,
+                    "دعت موسكو أذربيجان لاستعادة العلاقات الدبلوماسية الكاملة والإفراج عن "
+                    "المواطنين الروس.",
+                    "2025-07-01", Lang::kArabic))) {
+    EXPECT_EQ(t.find(">RUSCVL"), std::string::npos) << t;
+  }
+}
+
+TEST_F(CoderTest, ATitleBeforeANameKeepsThePrepositionBeforeIt) {
+  // "من الرئيس بوتين": the caller is introduced by من before the title, not before the name.
+  EXPECT_EQ(Triples(Code(coder_, "تلقى الرئيس علييف اتصالاً هاتفياً أمس من الرئيس بوتين.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:041", "RUSGOV>AZEGOV:041"}));
+}
+
+TEST_F(CoderTest, ARelativeClauseAfterAVerbsObjectTellsAboutTheObject) {
+  // The protesters were criticising Russia; the police did nothing to Russia.
+  EXPECT_TRUE(Code(coder_, "فرقت الشرطة الأذربيجانية مئات المتظاهرين الذين ينتقدون روسيا.",
+                   "2025-07-01", Lang::kArabic)
+                  .empty());
 }
 
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
