@@ -44,6 +44,9 @@ struct ActorMention {
   AliasTarget target;
   uint8_t first_clitics = 0;  // kClitic* flags stripped from the first token (e.g. a ل preposition)
   uint16_t stripped = 0;      // how many tokens matched through a stripped candidate (0 = exact)
+  // A person's last name alone ("معصوم"), taken for the person because the article named them in
+  // full before ("فؤاد معصوم"). Found by the coder (coder.h), never by the dictionary.
+  bool surname = false;
 };
 
 class ActorDictionary {

@@ -15,6 +15,7 @@
 #define RASAD_CODER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -62,9 +63,11 @@ struct SentenceAnalysis {
 class Coder;
 
 // What an article's earlier sentences named, for the references of a later one ("هذا البلد",
-// "البلدين", "وی"). It keeps each sentence's actors named outright — never its references, so
-// no chain of guesses builds up — worked out the first time a reference needs them, so that an
-// article without references costs nothing. One per article, used on one thread.
+// "البلدين", "وی") and for a person's last name used alone ("معصوم" after "فؤاد معصوم"). It keeps
+// each sentence's actors named outright — never its references, so no chain of guesses builds up
+// — and the people it names in full, worked out the first time a later sentence needs them, so
+// that an article without references or last names costs nothing. One per article, used on one
+// thread.
 class Discourse {
  public:
   // How many coded sentences back a reference looks.
@@ -77,11 +80,15 @@ class Discourse {
   };
   // The coded sentences before sentence `index`, at most kWindow of them, nearest first.
   std::vector<Earlier> Before(uint32_t index);
+  // Whether the article's coded sentences before sentence `index` name person `person` (an index
+  // into Lexicon::people) in full, and the nearest such sentence's index.
+  std::optional<uint32_t> NamedInFull(uint32_t index, uint32_t person);
 
  private:
   const Coder& coder_;
   const AnalyzedArticle& article_;
   std::vector<std::unique_ptr<std::vector<ResolvedActor>>> named_;  // by sentence index
+  std::vector<std::unique_ptr<std::vector<uint32_t>>> in_full_;     // by sentence index
 };
 
 class Coder : public EventCoder {
@@ -111,7 +118,12 @@ class Coder : public EventCoder {
   // The actors a sentence names outright (its references left out), as AnalyzeSentence resolves
   // them: what Discourse keeps of each sentence.
   std::vector<ResolvedActor> NamedActors(const AnalyzedArticle& article,
-                                         const SentenceInfo& sentence) const;
+                                         const SentenceInfo& sentence,
+                                         Discourse* discourse = nullptr) const;
+  // The people a sentence names in full (a name of two words or more that a bare last name may
+  // later stand for), as indexes into Lexicon::people: what Discourse keeps for last names.
+  std::vector<uint32_t> PeopleNamedInFull(const AnalyzedArticle& article,
+                                          const SentenceInfo& sentence) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
 
@@ -123,6 +135,12 @@ class Coder : public EventCoder {
   std::unordered_map<std::string, std::vector<size_t>> tenures_by_person_;
   std::unique_ptr<ActorDictionary> actors_;
   std::unique_ptr<PatternIndex> patterns_;
+  struct LastNames;
+  std::unique_ptr<LastNames> last_names_;
+  // The sentence's actor mentions: the dictionary's, and last names of people named in full
+  // before them in the sentence or (with `discourse`) in the article.
+  std::vector<ActorMention> Mentions(const AnalyzedArticle& article, const SentenceInfo& sentence,
+                                     Discourse* discourse) const;
 };
 
 }  // namespace rasad

@@ -376,12 +376,64 @@ Date PeriodEnd(const Date& d) {
 
 // ---------------------------------------------------------------- the coder
 
+// Last names that may stand alone for a person the article has named in full ("فؤاد معصوم" …
+// "معصوم"): the stored key of the last word of each full name, per language → people. People with
+// a one-word name of their own are left out (the dictionary finds them: "لافروف"), and so are
+// names whose last word is not a family name: a chain of patronyms ("محمد بن سلمان بن عبدالعزيز",
+// "خالد الفيصل"'s "آل سعود"), a title ("الملك سلمان"), an عبد- name or a kunya.
+struct Coder::LastNames {
+  KeyTable keys[2];                              // Arabic, Persian
+  std::vector<std::vector<uint32_t>> people[2];  // by key id: indexes into Lexicon::people
+
+  explicit LastNames(const Lexicon& lex) {
+    static const KeySet kNotFamily =
+        Keys({"بن", "بنت", "ابن", "أبو", "أبي", "آل", "الملك", "الأمير", "الشيخ", "السلطان",
+              "الملا", "ملا", "سید", "شیخ", "آیت", "الله", "ملک"});
+    static const std::string kAbd = Key("عبد");
+    for (uint32_t person = 0; person < lex.people.size(); ++person) {
+      const PersonEntry& p = lex.people[person];
+      for (int l = 0; l < 2; ++l) {
+        const auto& aliases = l == 0 ? p.aliases_ar : p.aliases_fa;
+        std::vector<std::string> last;
+        bool one_word = false;
+        for (const std::string& alias : aliases) {
+          std::vector<std::string> words;
+          for (size_t at = 0; at <= alias.size();) {
+            size_t sp = alias.find(' ', at);
+            if (sp == std::string::npos) sp = alias.size();
+            if (sp > at) words.push_back(Key(alias.substr(at, sp - at)));
+            at = sp + 1;
+          }
+          if (words.size() < 2) {
+            one_word |= words.size() == 1;
+            continue;
+          }
+          if (std::any_of(words.begin(), words.end(),
+                          [](const std::string& w) { return Contains(kNotFamily, w); }) ||
+              StartsWith(words.back(), kAbd))
+            continue;
+          std::string key = ActorDictionary::StoredKey(words.back());
+          if (key.size() >= 6) last.push_back(std::move(key));  // three letters at least
+        }
+        if (one_word) continue;
+        for (const std::string& key : last) {
+          uint32_t id = keys[l].Intern(key);
+          if (id >= people[l].size()) people[l].resize(id + 1);
+          if (std::find(people[l][id].begin(), people[l][id].end(), person) == people[l][id].end())
+            people[l][id].push_back(person);
+        }
+      }
+    }
+  }
+};
+
 Coder::Coder(Lexicon lexicon) : lexicon_(std::move(lexicon)) {
   for (size_t i = 0; i < lexicon_.tenures.size(); ++i)
     tenures_by_person_[lexicon_.tenures[i].person_id].push_back(i);
   actors_ = ActorDictionary::Build(lexicon_);
   patterns_ = std::make_unique<PatternIndex>();
   for (size_t i = 0; i < lexicon_.patterns.size(); ++i) patterns_->Add(i, lexicon_.patterns[i]);
+  last_names_ = std::make_unique<LastNames>(lexicon_);
 }
 
 Coder::~Coder() = default;
@@ -525,6 +577,28 @@ const TenureEntry* TenureOn(const Context& c, const std::string& person, const D
   return best ? best : latest;
 }
 
+// What `person` is on `date`: the office held then (TenureOn), or, once every office has ended, a
+// former official, coded as the state's elite (CAMEO's ELI, "former government officials") and
+// no longer as the office left ("الرئيس السابق علي عبدالله صالح" in 2015 is not Yemen's
+// government).
+struct Standing {
+  std::string code, office;
+};
+std::optional<Standing> StandingOn(const Context& c, const std::string& person, const Date& date) {
+  const TenureEntry* t = TenureOn(c, person, date);
+  if (!t) return std::nullopt;
+  bool all_ended = !date.empty();
+  for (size_t i : c.tenures.at(person)) {
+    const TenureEntry& e = c.lex.tenures[i];
+    all_ended &= !e.end.empty() && DateLess(PeriodEnd(e.end), date);
+  }
+  if (all_ended && t->actor_code.size() >= 3 && !t->actor_code.starts_with("IGO") &&
+      !t->actor_code.starts_with("IMG") && !t->actor_code.starts_with("NGO")) {
+    return Standing{t->actor_code.substr(0, 3) + "ELI", "former " + t->office_en};
+  }
+  return Standing{t->actor_code, t->office_en};
+}
+
 std::string Surface(const Context& c, uint32_t first, uint32_t end) {
   const auto& toks = c.text.tokens();
   return std::string(
@@ -556,8 +630,8 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     std::string_view k = c.text.key(between);
     // "نخست وزير موقت عراق", "الرئيس اليمني السابق": an adjective of time between a title and
     // its state.
-    static const KeySet kTimeAdjectives =
-        Keys({"موقت", "سابق", "جدید", "فعلی", "المؤقت", "السابق", "الجديد", "الأسبق", "الحالي"});
+    static const KeySet kTimeAdjectives = Keys({"موقت", "سابق", "جدید", "فعلی", "پیشین", "المؤقت",
+                                                "السابق", "الجديد", "الأسبق", "الحالي"});
     return (between.kind == TokenKind::kPunct && (k == "-" || k == ",")) ||
            Contains(kTimeAdjectives, k);
   };
@@ -665,23 +739,31 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
             out.push_back(std::move(each));
           continue;
         }
-        // Agent + country ("وزير الخارجية الروسي", "وزیر امور خارجه آذربایجان").
+        // Agent + country ("وزير الخارجية الروسي", "وزیر امور خارجه آذربایجان"). A former one
+        // ("الرئيس اليمني السابق", "نخست وزیر سابق لبنان") is of the state's elite (ELI), as a
+        // person out of office is (StandingOn).
+        // Not a state behind a preposition: "… وزير الدفاع للأردن" is a visit to Jordan.
         if (i + 1 < ms.size() && adjacent(m.end_token, ms[i + 1].first_token) &&
-            is_state(ms[i + 1])) {
+            is_state(ms[i + 1]) && !(ms[i + 1].first_clitics & kCliticPrep)) {
           const CountryEntry& ce = lex.countries[ms[i + 1].target.entry];
-          a.code = ce.code + ag.role;
+          static const KeySet kFormer = Keys({"سابق", "السابق", "الأسبق", "أسبق", "پیشین"});
+          auto former_at = [&](uint32_t k) {
+            return k < c.end && Contains(kFormer, c.text.key(c.text.tokens()[k]));
+          };
+          const bool former = former_at(m.end_token) || former_at(ms[i + 1].end_token);
+          a.code = ce.code + (former ? "ELI" : ag.role);
           a.country = ce.code;
-          a.label = Label(ce.name_en + " " + ag.label_en, "", "");
+          a.label = Label(ce.name_en + (former ? " former " : " ") + ag.label_en, "", "");
           a.end_token = ms[i + 1].end_token;
           ++i;
           // … and the name that follows: the person's own office decides the code.
           if (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
               adjacent(a.end_token, ms[i + 1].first_token)) {
             const PersonEntry& p = lex.people[ms[i + 1].target.entry];
-            if (const TenureEntry* t = TenureOn(c, p.id, c.date)) {
-              a.code = t->actor_code;
-              a.country = t->actor_code.substr(0, 3);
-              a.label = Label(p.name_en, CountryName(lex, a.country), t->office_en);
+            if (std::optional<Standing> t = StandingOn(c, p.id, c.date)) {
+              a.code = t->code;
+              a.country = t->code.substr(0, 3);
+              a.label = Label(p.name_en, CountryName(lex, a.country), t->office);
             }
             a.end_token = ms[i + 1].end_token;
             ++i;
@@ -696,11 +778,11 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
       }
       case MentionKind::kPerson: {
         const PersonEntry& p = lex.people[m.target.entry];
-        const TenureEntry* t = TenureOn(c, p.id, c.date);
+        std::optional<Standing> t = StandingOn(c, p.id, c.date);
         if (!t) continue;
-        a.code = t->actor_code;
-        a.country = t->actor_code.substr(0, 3);
-        a.label = Label(p.name_en, CountryName(lex, a.country), t->office_en);
+        a.code = t->code;
+        a.country = t->code.substr(0, 3);
+        a.label = Label(p.name_en, CountryName(lex, a.country), t->office);
         // Include a title just before ("الرئيس هادي"), and the preposition before the title
         // ("من الرئيس هادي").
         if (i > 0 && ms[i - 1].target.kind == MentionKind::kAgent &&
@@ -716,6 +798,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
             !(ms[i + 1].first_clitics & (kCliticConj | kCliticPrep)) &&
             adjacent(m.end_token, ms[i + 1].first_token) && is_state(ms[i + 2]) &&
             ms[i + 2].target.kind != MentionKind::kReference &&
+            !(ms[i + 2].first_clitics & kCliticPrep) &&
             adjacent(ms[i + 1].end_token, ms[i + 2].first_token)) {
           a.end_token = ms[i + 2].end_token;
           i += 2;
@@ -925,7 +1008,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   // first, as it is the cheaper of the two and rules out more sentences.
   if (stop_early && !any_trigger()) return out;
   const uint64_t a0 = times ? NowNs() : 0;
-  out.mentions = actors_->FindMentions(text, first, end, lang);
+  out.mentions = Mentions(article, sentence, discourse);
   if (times) times->actors_ns += NowNs() - a0;
   if (stop_early && out.mentions.empty()) return out;
   for (const ActorMention& m : out.mentions) {
@@ -1674,11 +1757,91 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   return out;
 }
 
+std::vector<ActorMention> Coder::Mentions(const AnalyzedArticle& article,
+                                          const SentenceInfo& sentence,
+                                          Discourse* discourse) const {
+  const TokenizedText& text = article.text;
+  const auto& toks = text.tokens();
+  const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
+  const Lang lang = sentence.lang;
+  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, lang);
+  if (lang != Lang::kArabic && lang != Lang::kPersian) return mentions;
+  const int l = lang == Lang::kArabic ? 0 : 1;
+  const KeyTable& keys = last_names_->keys[l];
+  if (keys.size() == 0) return mentions;
+  const Cues& cues = TheCues();
+  std::vector<ActorMention> found;
+  size_t next = 0;  // the first mention not ending before the token
+  for (uint32_t k = first; k < end; ++k) {
+    while (next < mentions.size() && mentions[next].end_token <= k) ++next;
+    if (next < mentions.size() && mentions[next].first_token <= k) continue;  // inside one
+    if (toks[k].kind != TokenKind::kWord) continue;
+    // The word itself, or after an Arabic و / ف ("ومعصوم"); not after ب / ل, which make other
+    // words of some last names ("لصالح": in favour of).
+    std::string_view key = text.key(toks[k]);
+    uint8_t clitics = 0;
+    uint32_t id = keys.Find(ActorDictionary::StoredKeyView(key));
+    if (id == KeyTable::kNone && lang == Lang::kArabic &&
+        (StartsWith(key, cues.wa) || StartsWith(key, cues.fa)) && key.size() > 6) {
+      id = keys.Find(ActorDictionary::StoredKeyView(key.substr(2)));
+      clitics = kCliticConj;
+    }
+    if (id == KeyTable::kNone) continue;
+    // Named in full earlier in this sentence, else in the article; the nearest naming wins.
+    std::optional<uint32_t> person;
+    for (size_t i = next; i-- > 0 && !person;) {
+      const ActorMention& m = mentions[i];
+      if (m.target.kind != MentionKind::kPerson || m.surname || m.end_token - m.first_token < 2)
+        continue;
+      for (uint32_t p : last_names_->people[l][id]) {
+        if (p == m.target.entry) person = p;
+      }
+    }
+    if (!person && discourse) {
+      uint32_t nearest = 0;
+      for (uint32_t p : last_names_->people[l][id]) {
+        std::optional<uint32_t> at = discourse->NamedInFull(sentence.index, p);
+        if (at && (!person || *at > nearest)) {
+          person = p;
+          nearest = *at;
+        }
+      }
+    }
+    if (!person) continue;
+    ActorMention m;
+    m.first_token = k;
+    m.end_token = k + 1;
+    m.target = {MentionKind::kPerson, *person};
+    m.first_clitics = clitics;
+    m.stripped = clitics ? 1 : 0;
+    m.surname = true;
+    found.push_back(m);
+  }
+  if (found.empty()) return mentions;
+  mentions.insert(mentions.end(), found.begin(), found.end());
+  std::sort(mentions.begin(), mentions.end(), [](const ActorMention& a, const ActorMention& b) {
+    return a.first_token < b.first_token;
+  });
+  return mentions;
+}
+
+std::vector<uint32_t> Coder::PeopleNamedInFull(const AnalyzedArticle& article,
+                                               const SentenceInfo& sentence) const {
+  std::vector<uint32_t> out;
+  for (const ActorMention& m : actors_->FindMentions(article.text, sentence.span.first_token,
+                                                     sentence.span.end_token, sentence.lang)) {
+    if (m.target.kind == MentionKind::kPerson && m.end_token - m.first_token >= 2)
+      out.push_back(m.target.entry);
+  }
+  return out;
+}
+
 std::vector<ResolvedActor> Coder::NamedActors(const AnalyzedArticle& article,
-                                              const SentenceInfo& sentence) const {
+                                              const SentenceInfo& sentence,
+                                              Discourse* discourse) const {
   const TokenizedText& text = article.text;
   const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
-  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, sentence.lang);
+  std::vector<ActorMention> mentions = Mentions(article, sentence, discourse);
   if (mentions.empty()) return {};
   std::vector<DateMention> dates =
       FindDates(text, first, end, sentence.lang, article.article->date);
@@ -1689,7 +1852,10 @@ std::vector<ResolvedActor> Coder::NamedActors(const AnalyzedArticle& article,
 }
 
 Discourse::Discourse(const Coder& coder, const AnalyzedArticle& article)
-    : coder_(coder), article_(article), named_(article.sentences.size()) {}
+    : coder_(coder),
+      article_(article),
+      named_(article.sentences.size()),
+      in_full_(article.sentences.size()) {}
 
 Discourse::~Discourse() = default;
 
@@ -1701,11 +1867,24 @@ std::vector<Discourse::Earlier> Discourse::Before(uint32_t index) {
     if (!s.coded()) continue;
     auto& named = named_[i - 1];
     if (!named) {
-      named = std::make_unique<std::vector<ResolvedActor>>(coder_.NamedActors(article_, s));
+      named = std::make_unique<std::vector<ResolvedActor>>(coder_.NamedActors(article_, s, this));
     }
     out.push_back({s.index, named.get()});
   }
   return out;
+}
+
+std::optional<uint32_t> Discourse::NamedInFull(uint32_t index, uint32_t person) {
+  for (uint32_t i = std::min<uint32_t>(index, static_cast<uint32_t>(in_full_.size())); i > 0; --i) {
+    const SentenceInfo& s = article_.sentences[i - 1];
+    if (!s.coded()) continue;
+    auto& people = in_full_[i - 1];
+    if (!people) {
+      people = std::make_unique<std::vector<uint32_t>>(coder_.PeopleNamedInFull(article_, s));
+    }
+    if (std::find(people->begin(), people->end(), person) != people->end()) return s.index;
+  }
+  return std::nullopt;
 }
 
 void Coder::Code(AnalyzedArticle* article) const {

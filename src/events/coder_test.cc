@@ -46,7 +46,8 @@ Lexicon TestLexicon() {
                     "nikol_pashinyan\tNikol Pashinyan\tباشينيان\tپاشینیان\n"
                     "antony_blinken\tAntony Blinken\tبلينكين\tبلینکن\n"
                     "jeyhun_bayramov\tJeyhun Bayramov\tبيراموف\tبایراموف\n"
-                    "elmar_mammadyarov\tElmar Mammadyarov\tمحمدياروف\tمحمدیاروف|محمد یاروف\n",
+                    "elmar_mammadyarov\tElmar Mammadyarov\tمحمدياروف\tمحمدیاروف|محمد یاروف\n"
+                    "ararat_mirzoyan\tArarat Mirzoyan\tأرارات ميرزويان\tآرارات میرزویان\n",
                     "people"));
   ok(
       l.ParseTenures("sergey_lavrov\tRUSGOV\tforeign minister\t2004-03-09\t\n"
@@ -57,7 +58,8 @@ Lexicon TestLexicon() {
                      "ilham_aliyev\tAZEGOV\tpresident\t2003-10-31\t\n"
                      "nikol_pashinyan\tARMGOV\tprime minister\t2018-05-08\t\n"
                      "antony_blinken\tUSAGOV\tsecretary of state\t2021-01-26\t2025-01-20\n"
-                     "elmar_mammadyarov\tAZEGOV\tforeign minister\t2004-04-02\t2020-07-16\n",
+                     "elmar_mammadyarov\tAZEGOV\tforeign minister\t2004-04-02\t2020-07-16\n"
+                     "ararat_mirzoyan\tARMGOV\tforeign minister\t2021-08-19\t\n",
                      "tenures"));
   ok(l.ParseAgents(
       "GOV\tar\tوزير الخارجية\tforeign minister\nGOV\tar\tوزارة الخارجية\tforeign ministry\n"
@@ -457,6 +459,33 @@ TEST_F(CoderTest, ARelativeClauseAfterAVerbsObjectTellsAboutTheObject) {
   EXPECT_TRUE(Code(coder_, "فرقت الشرطة الأذربيجانية مئات المتظاهرين الذين ينتقدون روسيا.",
                    "2025-07-01", Lang::kArabic)
                   .empty());
+}
+
+TEST_F(CoderTest, ALastNameAloneIsThePersonTheArticleNamedInFull) {
+  EXPECT_EQ(Triples(Code(coder_, "زار أرارات ميرزويان باكو. وانتقد ميرزويان روسيا.", "2023-02-27",
+                         Lang::kArabic)),
+            (std::vector<std::string>{"ARMGOV>AZE:042", "ARMGOV>RUS:111", "AZE>ARMGOV:043"}));
+  // Never named in full: the last name alone is nobody.
+  EXPECT_TRUE(Code(coder_, "وانتقد ميرزويان روسيا.", "2023-02-27", Lang::kArabic).empty());
+}
+
+TEST_F(CoderTest, AFormerOfficialIsOfTheStatesElite) {
+  // Mammadyarov's tenure ended in 2020: in 2023 he is no longer Azerbaijan's government.
+  EXPECT_EQ(Triples(Code(coder_, "انتقد محمدياروف روسيا.", "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEELI>RUS:111"}));
+  EXPECT_EQ(Triples(Code(coder_, "انتقد محمدياروف روسيا.", "2010-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUS:111"}));
+  // A title that says so.
+  EXPECT_EQ(
+      Triples(Code(coder_, "انتقد الرئيس الأرميني السابق روسيا.", "2023-02-27", Lang::kArabic)),
+      (std::vector<std::string>{"ARMELI>RUS:111"}));
+}
+
+TEST_F(CoderTest, AStateBehindAPrepositionIsNotTheTitlesState) {
+  // "وزير الخارجية لأرمينيا": the minister's visit to Armenia, not Armenia's minister.
+  EXPECT_EQ(Triples(Code(coder_, "بمناسبة زيارة سيرغي لافروف وزير الخارجية لأرمينيا.", "2023-02-27",
+                         Lang::kArabic)),
+            (std::vector<std::string>{"ARM>RUSGOV:043", "RUSGOV>ARM:042"}));
 }
 
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {

@@ -527,6 +527,8 @@ constexpr std::string_view kDayNounPrev[] = {"صحيفة", "جريدة"};
 
 // Before a bare "الجمعة"/"جمعه": Friday prayer and its preachers ("امام جمعه"), not a date.
 constexpr std::string_view kPrayerPrev[] = {"إمام", "أئمة", "خطيب", "امامت", "نماز"};
+// Prepositions before a bare year ("في 2013", "منذ 2011", "در 2008", "از 2014", "تا 2020").
+constexpr std::string_view kYearPreps[] = {"في", "منذ", "حتى", "خلال", "در", "از", "تا", "طی"};
 
 struct Phrase {
   std::vector<std::string> keys;  // one key per token
@@ -589,7 +591,8 @@ class Vocabulary {
       : count_words_(kCountWords),
         day_noun_next_(kDayNounNext),
         day_noun_prev_(kDayNounPrev),
-        prayer_prev_(kPrayerPrev) {
+        prayer_prev_(kPrayerPrev),
+        year_preps_(kYearPreps) {
     for (const Entry& e : kSharedEntries) AddEntry(e, Lang::kUnknown);
     for (const Entry& e : kArabicEntries) AddEntry(e, Lang::kArabic);
     for (const Entry& e : kPersianEntries) AddEntry(e, Lang::kPersian);
@@ -618,6 +621,7 @@ class Vocabulary {
   const WordSet& day_noun_next() const { return day_noun_next_; }
   const WordSet& day_noun_prev() const { return day_noun_prev_; }
   const WordSet& prayer_prev() const { return prayer_prev_; }
+  const WordSet& year_preps() const { return year_preps_; }
 
  private:
   static std::vector<std::string> SplitKey(std::string_view key) {
@@ -677,6 +681,7 @@ class Vocabulary {
   WordSet day_noun_next_;
   WordSet day_noun_prev_;
   WordSet prayer_prev_;
+  WordSet year_preps_;
 };
 
 const Vocabulary& Vocab() {
@@ -1258,6 +1263,13 @@ class DateParser {
     if (!n || n->digits != 4 || n->article) return std::nullopt;
     std::optional<CalendarKind> marker;
     const uint32_t end = ParseMarker(p + 1, n->suffix, &marker);
+    // A bare year after "in / since / until" ("في 2013", "منذ 2011", "در 2008"): a Gregorian year
+    // from 1950 to the article's own (known) year; other numbers there are counts ("في 2500
+    // موقع").
+    if (!word && !marker && i > first_ && Vocab().year_preps().Has(KeyAt(i - 1)) &&
+        n->value >= 1950 && !article_.empty() && n->value <= article_.year) {
+      return Parsed{end, YearDate(n->value), false};
+    }
     if (!word && !marker) return std::nullopt;
     const bool persian_word = word && word->phrase->value == 1;
     CalendarKind kind;

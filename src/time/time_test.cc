@@ -261,7 +261,18 @@ TEST(Dates, YearAlone) {
   EXPECT_EQ(One("در سال ۲۰۰۲ میلادی", Lang::kPersian).surface, "سال ۲۰۰۲ میلادی");
   EXPECT_EQ(One("2008م", Lang::kArabic).date, Year(2008));
   EXPECT_EQ(One("في 2008 م", Lang::kArabic).date, Year(2008));
-  EXPECT_TRUE(Find("في 2008", Lang::kArabic).empty());  // no year word, no marker
+  EXPECT_TRUE(Find("في 2008", Lang::kArabic).empty());  // no year word, no marker, no article
+}
+
+TEST(Dates, ABareYearAfterInOrSinceUpToTheArticlesYear) {
+  const Date article = Day(2015, 7, 21);
+  EXPECT_EQ(One("استقبله في 2013 في القاهرة", Lang::kArabic, article).date, Year(2013));
+  EXPECT_EQ(One("منذ 2011", Lang::kArabic, article).date, Year(2011));
+  EXPECT_EQ(One("در 2008 سفر کرد", Lang::kPersian, article).date, Year(2008));
+  // After the article's year, before 1950, or with no preposition: a count, not a year.
+  EXPECT_TRUE(Find("في 2500 موقع", Lang::kArabic, article).empty());
+  EXPECT_TRUE(Find("في 1800 موقع", Lang::kArabic, article).empty());
+  EXPECT_TRUE(Find("قتل 2013 شخصا", Lang::kArabic, article).empty());
 }
 
 TEST(Dates, SolarAndHijriYears) {

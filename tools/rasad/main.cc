@@ -337,7 +337,8 @@ int RunExplain(const ExplainFlags& f) {
                        t.tokens()[m.first_token].begin,
                        t.tokens()[m.end_token - 1].end - t.tokens()[m.first_token].begin)
                 << "  (" << MentionKindName(m.target.kind)
-                << (m.stripped ? ", via clitic stripping" : "") << ")\n";
+                << (m.stripped ? ", via clitic stripping" : "")
+                << (m.surname ? ", last name of a person named in full before" : "") << ")\n";
     }
     std::cout << "  resolved:\n";
     for (const ResolvedActor& r : an.actors) {
