@@ -1261,6 +1261,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       return std::nullopt;
     };
 
+    // A Persian event noun after برای ("برای جنگ علیه یمن", "برای میانجیگری") is the purpose of
+    // its clause, not its news: the clause's subject is not its doer; only its own complement is
+    // ("برای حمله آمریکا به …"). (Other prepositions introduce news: "از حمله به … خبر داد", "در
+    // سفر خود به تهران".)
+    static const KeySet kPurpose = Keys({"برای", "جهت"});
+    const bool circumstance =
+        lang == Lang::kPersian && pos > first && Contains(kPurpose, text.key(toks[pos - 1]));
     PatternMatch best_match;
     bool have_match = false;
     for (const auto& [pi, tend] : candidates) {
@@ -1315,6 +1322,10 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         if (!subj && after_adj) subj = after_adj;
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
+        // A Persian event noun after a preposition ("در حمله به ایران", "برای جنگ علیه یمن") is
+        // a circumstance or a purpose of the clause, not its news: the clause's subject is not
+        // its doer. Only its own complement is ("برای حمله آمریکا به …").
+        if (circumstance && !after_adj) subj.reset();
         // "الغارات الروسية على …", "حملات سعودی به …": a nationality adjective right after the
         // noun names its doer.
         for (size_t i = 0; i < acts.size(); ++i) {
@@ -1574,7 +1585,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           carried += ", source is the antecedent of the relative clause";
         }
       }
-      if (pm.sources.empty() && !pm.targets.empty()) {
+      if (pm.sources.empty() && !pm.targets.empty() && !(circumstance && p.noun)) {
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
           if (std::find(pm.targets.begin(), pm.targets.end(), i) != pm.targets.end()) break;
@@ -1588,6 +1599,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           std::string(subj ? "source found" : "no source") +
           (tgt ? (tgt_by_prep ? ", target by preposition" : ", target as object") : ", no target") +
           carried;
+      if (circumstance && p.noun && !subj) pm.why += "; a purpose of its clause, not its news";
       int score = (subj ? 1 : 0) + (tgt ? 2 : 0) + (tgt_by_prep ? 1 : 0);
       int best_score =
           have_match ? ((best_match.sources.empty() ? 0 : 1) + (best_match.targets.empty() ? 0 : 2))

@@ -97,7 +97,8 @@ Lexicon TestLexicon() {
                       "patterns_ar", Lang::kArabic));
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
-                      "040\tverb\tدیدار +کردن\tبا\tsymmetric\n",
+                      "040\tverb\tدیدار +کردن\tبا\tsymmetric\n"
+                      "040\tnoun\tدیدار\tبا\tsymmetric\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -486,6 +487,13 @@ TEST_F(CoderTest, AStateBehindAPrepositionIsNotTheTitlesState) {
   EXPECT_EQ(Triples(Code(coder_, "بمناسبة زيارة سيرغي لافروف وزير الخارجية لأرمينيا.", "2023-02-27",
                          Lang::kArabic)),
             (std::vector<std::string>{"ARM>RUSGOV:043", "RUSGOV>ARM:042"}));
+}
+
+TEST_F(CoderTest, APersianPurposeIsNotAnEvent) {
+  // He travelled to Baku to meet Aliyev: the trip is news, the meeting a purpose.
+  EXPECT_EQ(Triples(Code(coder_, "لاوروف برای دیدار با علی اف به باکو سفر کرد.", "2023-02-27",
+                         Lang::kPersian)),
+            (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
 }
 
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
