@@ -1289,6 +1289,28 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         return lang == Lang::kPersian && acts[i].end_token < end &&
                text.key(toks[acts[i].end_token]) == cues.ra;
       };
+      // Where an actor right after the trigger may begin: after honorifics and titles of no named
+      // state ("اجتمع أصحاب السمو والمعالي وزراء خارجية دول مجلس التعاون …").
+      uint32_t subject_from = tend + 2;
+      if (lang == Lang::kArabic) {
+        static const KeySet kTitleWords =
+            Keys({"أصحاب", "صاحب", "السمو", "سمو", "والمعالي", "المعالي", "معالي", "والسعادة",
+                  "السعادة", "سعادة", "فخامة", "جلالة", "دول", "دولة", "الملكي"});
+        uint32_t k = tend;
+        size_t mi = 0;
+        while (k < right && k < tend + 8) {
+          while (mi < out.mentions.size() && out.mentions[mi].end_token <= k) ++mi;
+          if (mi < out.mentions.size() && out.mentions[mi].first_token == k &&
+              out.mentions[mi].target.kind == MentionKind::kAgent) {
+            k = out.mentions[mi].end_token;
+          } else if (Contains(kTitleWords, text.key(toks[k]))) {
+            ++k;
+          } else {
+            break;
+          }
+        }
+        subject_from = std::max(subject_from, k);
+      }
       std::optional<size_t> after_adj, before_near, first_in_clause;
       for (size_t i = 0; i < acts.size(); ++i) {
         if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
@@ -1298,7 +1320,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         }
         // Right after the trigger's first word: after "زار", inside a gap ("وقعت أذربيجان
         // اتفاقية" for "وقع ... اتفاقية"), or overlapping its tail ("استدعاء السفير الروسي").
-        if (!after_adj && acts[i].first_token > pos && acts[i].first_token <= tend + 2 &&
+        if (!after_adj && acts[i].first_token > pos && acts[i].first_token <= subject_from &&
             acts[i].first_token < right) {
           after_adj = i;
         }

@@ -496,6 +496,12 @@ TEST_F(CoderTest, APersianPurposeIsNotAnEvent) {
             (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
 }
 
+TEST_F(CoderTest, AnArabicSubjectAfterHonorificsAndTitlesIsStillRightAfterItsVerb) {
+  EXPECT_EQ(Triples(Code(coder_, "التقى أصحاب السمو والمعالي دول الاتحاد الأوروبي مع لافروف.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"IGOEUREU>RUSGOV:040", "RUSGOV>IGOEUREU:040"}));
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
