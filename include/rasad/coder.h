@@ -88,7 +88,10 @@ class Discourse {
   const Coder& coder_;
   const AnalyzedArticle& article_;
   std::vector<std::unique_ptr<std::vector<ResolvedActor>>> named_;  // by sentence index
-  std::vector<std::unique_ptr<std::vector<uint32_t>>> in_full_;     // by sentence index
+  // (sentence index, person) for each person named in full, in text order, for the sentences
+  // before scanned_.
+  std::vector<std::pair<uint32_t, uint32_t>> in_full_;
+  uint32_t scanned_ = 0;
 };
 
 class Coder : public EventCoder {
