@@ -33,10 +33,6 @@ struct GoldSentence {
 StatusOr<std::vector<GoldSentence>> ParseGold(std::string_view content, const std::string& name);
 StatusOr<std::vector<GoldSentence>> LoadGold(const std::string& path);
 
-// The country of an actor code, for level-1 scoring: its first three letters, or the whole code for
-// codes starting with IGO, IMG or NGO.
-std::string ActorCountry(std::string_view actor_code);
-
 struct Counts {
   size_t tp = 0, fp = 0, fn = 0;
   double precision() const;  // 1 when nothing was predicted

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "rasad/article.h"
 
@@ -26,6 +27,13 @@ struct Event {
   uint32_t span_begin = 0, span_end = 0;  // evidence, bytes into the article's text
   std::string text;                       // the sentence
 };
+
+// Whether an actor code names an international or non-state group (IGO…, IMG…, NGO…) rather than
+// a state or its agent (data/README.md).
+bool IsGroupCode(std::string_view actor_code);
+// The country of an actor code: its first three letters, or the whole code for a group
+// ("RUSGOV" → "RUS", "IGOEUREU" → "IGOEUREU"). What level-1 scoring and dyads compare.
+std::string ActorCountry(std::string_view actor_code);
 
 // "day", "month", "year" or "" for the date's precision.
 const char* PrecisionName(DatePrecision p);

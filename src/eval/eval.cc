@@ -308,13 +308,6 @@ StatusOr<std::vector<GoldSentence>> LoadGold(const std::string& path) {
   return ParseGold(*content, path);
 }
 
-std::string ActorCountry(std::string_view actor_code) {
-  std::string_view head = actor_code.substr(0, 3);
-  // International and non-state groups have no country: the whole code is their "country".
-  if (head == "IGO" || head == "IMG" || head == "NGO") return std::string(actor_code);
-  return std::string(head);
-}
-
 double Counts::precision() const {
   return tp + fp == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fp);
 }

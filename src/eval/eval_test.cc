@@ -183,15 +183,6 @@ TEST(GoldFiles, BothLanguagesParse) {
 
 // ---------------------------------------------------------------- scoring
 
-TEST(EvalActorCountry, CountryOrWholeGroupCode) {
-  EXPECT_EQ(ActorCountry("RUSGOV"), "RUS");
-  EXPECT_EQ(ActorCountry("RUS"), "RUS");
-  EXPECT_EQ(ActorCountry("YEMHTI"), "YEM");
-  EXPECT_EQ(ActorCountry("IGOEUREU"), "IGOEUREU");
-  EXPECT_EQ(ActorCountry("IMGISI"), "IMGISI");
-  EXPECT_EQ(ActorCountry("NGOHRW"), "NGOHRW");
-}
-
 TEST(EvalCounts, RatiosAndEmptyCases) {
   Counts c;
   EXPECT_DOUBLE_EQ(c.precision(), 1.0);

@@ -615,8 +615,7 @@ std::optional<Standing> StandingOn(const Context& c, const std::string& person, 
     const TenureEntry& e = c.lex.tenures[i];
     all_ended &= !e.end.empty() && DateLess(PeriodEnd(e.end), date);
   }
-  if (all_ended && t->actor_code.size() >= 3 && !t->actor_code.starts_with("IGO") &&
-      !t->actor_code.starts_with("IMG") && !t->actor_code.starts_with("NGO")) {
+  if (all_ended && t->actor_code.size() >= 3 && !IsGroupCode(t->actor_code)) {
     return Standing{t->actor_code.substr(0, 3) + "ELI", "former " + t->office_en};
   }
   return Standing{t->actor_code, t->office_en};
@@ -867,10 +866,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
       case MentionKind::kOrganization: {
         const OrganizationEntry& o = lex.organizations[m.target.entry];
         a.code = o.code;
-        a.country = o.code.rfind("IGO", 0) == 0 || o.code.rfind("IMG", 0) == 0 ||
-                            o.code.rfind("NGO", 0) == 0
-                        ? o.code
-                        : o.code.substr(0, 3);
+        a.country = ActorCountry(o.code);
         a.label = o.name_en;
         break;
       }

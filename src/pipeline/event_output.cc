@@ -5,6 +5,15 @@
 
 namespace rasad {
 
+bool IsGroupCode(std::string_view actor_code) {
+  return actor_code.starts_with("IGO") || actor_code.starts_with("IMG") ||
+         actor_code.starts_with("NGO");
+}
+
+std::string ActorCountry(std::string_view actor_code) {
+  return std::string(IsGroupCode(actor_code) ? actor_code : actor_code.substr(0, 3));
+}
+
 const char* PrecisionName(DatePrecision p) {
   switch (p) {
     case DatePrecision::kDay:

@@ -8,6 +8,17 @@
 namespace rasad {
 namespace {
 
+TEST(ActorCodes, CountryOrWholeGroupCode) {
+  EXPECT_EQ(ActorCountry("RUSGOV"), "RUS");
+  EXPECT_EQ(ActorCountry("RUS"), "RUS");
+  EXPECT_EQ(ActorCountry("YEMHTI"), "YEM");
+  EXPECT_EQ(ActorCountry("IGOEUREU"), "IGOEUREU");
+  EXPECT_EQ(ActorCountry("IMGISI"), "IMGISI");
+  EXPECT_EQ(ActorCountry("NGOHRW"), "NGOHRW");
+  EXPECT_TRUE(IsGroupCode("IGOEUREU"));
+  EXPECT_FALSE(IsGroupCode("RUSGOV"));
+}
+
 TEST(EventOutput, JsonHasTheDesignFieldsAndRoundTrips) {
   Event e;
   e.event_id = "e1";

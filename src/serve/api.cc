@@ -331,17 +331,10 @@ StatusOr<Names> Names::Load(const std::string& data_dir) {
   for (const CountryEntry& c : lex.countries) names.countries.emplace(c.code, c.name_en);
   for (const OrganizationEntry& o : lex.organizations) {
     // Organizations with codes of their own (IGO…, IMG…) name actors as countries do.
-    if (o.code == Names::CountryOf(o.code)) names.countries.emplace(o.code, o.name_en);
+    if (o.code == ActorCountry(o.code)) names.countries.emplace(o.code, o.name_en);
     names.organizations.emplace(o.code, o.name_en);
   }
   return names;
-}
-
-std::string Names::CountryOf(std::string_view code) {
-  if (code.starts_with("IGO") || code.starts_with("IMG") || code.starts_with("NGO")) {
-    return std::string(code);
-  }
-  return std::string(code.substr(0, 3));
 }
 
 std::string Names::ActorName(std::string_view code) const {
@@ -349,7 +342,7 @@ std::string Names::ActorName(std::string_view code) const {
   if (auto it = countries.find(code); it != countries.end()) return it->second;
   // A country with role codes: "RUSGOV" → "Russia government" (even where an organization of that
   // code has a name of its own, such as "Kremlin": the code says what the actor is).
-  std::string country = CountryOf(code);
+  std::string country = ActorCountry(code);
   auto it = countries.find(country);
   std::string_view rest = code.substr(country.size());
   bool roles = it != countries.end() && !rest.empty() && rest.size() % 3 == 0;
@@ -552,8 +545,8 @@ ApiResponse Api::Dyads(const Store& store, const Params& params) const {
   int64_t offset = r.Int("offset", 0, 0, 1'000'000'000);
   if (!r.ok()) return ErrorResponse(400, r.error());
   // The store ranks all dyads; `actor` and `b` here pick the dyads of one or two countries.
-  std::string with = f.actor.empty() ? "" : Names::CountryOf(f.actor);
-  std::string with_b = f.actor_b.empty() ? "" : Names::CountryOf(f.actor_b);
+  std::string with = f.actor.empty() ? "" : ActorCountry(f.actor);
+  std::string with_b = f.actor_b.empty() ? "" : ActorCountry(f.actor_b);
   f.actor.clear();
   f.actor_b.clear();
   f.limit = -1;  // all
@@ -608,7 +601,7 @@ ApiResponse Api::Actors(const Store& store, const Params& params) const {
   if (level == "country") {
     std::map<std::string, Store::ActorRow> by_country;
     for (const Store::ActorRow& a : *rows) {
-      std::string c = Names::CountryOf(a.code);
+      std::string c = ActorCountry(a.code);
       Store::ActorRow& row = by_country[c];
       row.code = c;
       row.as_source += a.as_source;

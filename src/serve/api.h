@@ -55,9 +55,6 @@ struct Names {
 
   // "RUSGOV" → "Russia government", "IGOEUREU" → "European Union", unknown → the code.
   std::string ActorName(std::string_view code) const;
-  // The country-level code of an actor: its first three letters, or the whole code for
-  // IGO/IMG/NGO codes (data/README.md).
-  static std::string CountryOf(std::string_view code);
 };
 
 struct ApiOptions {

@@ -157,7 +157,7 @@ struct ActorParts {
 ActorParts Split(std::string_view code) {
   ActorParts p;
   if (code.empty()) return p;
-  if (code.starts_with("IGO") || code.starts_with("IMG") || code.starts_with("NGO")) {
+  if (IsGroupCode(code)) {
     p.group = std::string(code.substr(3));
     p.entity = std::string(code);
     p.type1 = std::string(code.substr(0, 3));

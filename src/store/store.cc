@@ -269,10 +269,6 @@ void BindAll(Stmt& st, const std::vector<BindValue>& binds, int first = 1) {
 // Codes are ASCII capitals and digits, so every code with a prefix P lies in [P, P + 0x7F).
 std::string PrefixEnd(const std::string& p) { return p + "\x7f"; }
 
-bool IsGroupCode(std::string_view a) {
-  return a.starts_with("IGO") || a.starts_with("IMG") || a.starts_with("NGO");
-}
-
 // An actor prefix on one side ("source" or "target"). A country code (3 letters) or a prefix that
 // cannot reach past a country (≤ 3 letters, or an IGO/IMG/NGO code, whose country is the whole
 // code) is matched on the country column, which the covering dyad index serves; a longer state
