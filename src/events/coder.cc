@@ -45,6 +45,9 @@ struct Cues {
             "وفق", "حسب",  "بحسب",  "صرح",   "أوضح", "أوضحت", "أشار", "أشارت", "مصادر",
             "گفت", "گفته", "افزود", "گزارش", "نقل",  "اظهار", "داشت"});
   KeySet place_preps = Keys({"في", "در"});
+  // Honorifics before a name or a title ("من فخامة الرئيس", "صاحب السمو الملكي الأمير").
+  KeySet honorifics = Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة",
+                            "السيد", "السيدة", "جلالة", "جناب", "آقای", "خانم", "حضرت"});
   KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
   // What may happen is no more an event than what should: "يمكن التوقيع على وثيقة".
   KeySet possible = Keys({"يمكن", "يمكنه", "يمكنها", "يمكنهم", "ممكن", "الممكن", "المحتمل",
@@ -387,9 +390,8 @@ struct Coder::LastNames {
     uint32_t person;
     std::vector<std::string> before;
   };
-  KeyTable keys[2];                              // Arabic, Persian
-  std::vector<std::vector<uint32_t>> people[2];  // by key id: indexes into Lexicon::people
-  std::vector<std::vector<FullName>> names[2];   // by key id
+  KeyTable keys[2];                             // Arabic, Persian
+  std::vector<std::vector<FullName>> names[2];  // by key id
 
   explicit LastNames(const Lexicon& lex) {
     static const KeySet kNotFamily =
@@ -436,12 +438,7 @@ struct Coder::LastNames {
         for (std::vector<std::string>& words : full) {
           if (first_names[l].Find(words.back()) != KeyTable::kNone) continue;
           uint32_t id = keys[l].Intern(words.back());
-          if (id >= people[l].size()) {
-            people[l].resize(id + 1);
-            names[l].resize(id + 1);
-          }
-          if (std::find(people[l][id].begin(), people[l][id].end(), person) == people[l][id].end())
-            people[l][id].push_back(person);
+          if (id >= names[l].size()) names[l].resize(id + 1);
           words.pop_back();
           names[l][id].push_back({person, std::move(words)});
         }
@@ -513,9 +510,7 @@ std::string CountryName(const Lexicon& lex, const std::string& code) {
 // الملكي الأمير", "جناب آقای"): prepositions stand before the honorifics.
 // A preposition glued to the first honorific ("لفخامة الرئيس") is returned in `glued`.
 uint32_t SkipHonorifics(const Context& c, uint32_t first, std::string* glued = nullptr) {
-  static const KeySet kHonorifics =
-      Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة", "السيد", "السيدة",
-            "جلالة", "جناب", "آقای", "خانم", "حضرت"});
+  const KeySet& kHonorifics = TheCues().honorifics;
   static const std::string kLam = Key("ل"), kBa = Key("ب");
   while (first > c.first) {
     std::string_view k = c.text.key(c.text.tokens()[first - 1]);
@@ -1285,7 +1280,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     // ("برای حمله آمریکا به …"). (Other prepositions introduce news: "از حمله به … خبر داد", "در
     // سفر خود به تهران".)
     static const KeySet kPurpose = Keys({"برای", "جهت"});
-    const bool circumstance =
+    const bool after_purpose_word =
         lang == Lang::kPersian && pos > first && Contains(kPurpose, text.key(toks[pos - 1]));
     PatternMatch best_match;
     bool have_match = false;
@@ -1300,6 +1295,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       pm.intent = intent;
       std::optional<size_t> subj, tgt;
       bool tgt_by_prep = false;
+      const bool purpose = after_purpose_word && p.noun;
       // The subject: Arabic verbs VSO (an actor right after the verb) or SVO (nearest before);
       // nouns take the actor right after them (idafa/ezafe), else the clause subject; Persian
       // verbs the first actor of the clause.
@@ -1312,9 +1308,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // state ("اجتمع أصحاب السمو والمعالي وزراء خارجية دول مجلس التعاون …").
       uint32_t subject_from = tend + 2;
       if (lang == Lang::kArabic) {
+        // Besides the honorifics, their plurals ("أصحاب السمو والمعالي") and "دول" (of the states).
         static const KeySet kTitleWords =
-            Keys({"أصحاب", "صاحب", "السمو", "سمو", "والمعالي", "المعالي", "معالي", "والسعادة",
-                  "السعادة", "سعادة", "فخامة", "جلالة", "دول", "دولة", "الملكي"});
+            Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة", "دول"});
         uint32_t k = tend;
         size_t mi = 0;
         while (k < right && k < tend + 8) {
@@ -1322,7 +1318,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           if (mi < out.mentions.size() && out.mentions[mi].first_token == k &&
               out.mentions[mi].target.kind == MentionKind::kAgent) {
             k = out.mentions[mi].end_token;
-          } else if (Contains(kTitleWords, text.key(toks[k]))) {
+          } else if (Contains(cues.honorifics, text.key(toks[k])) ||
+                     Contains(kTitleWords, text.key(toks[k]))) {
             ++k;
           } else {
             break;
@@ -1363,10 +1360,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         if (!subj && after_adj) subj = after_adj;
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
-        // A Persian event noun after a preposition ("در حمله به ایران", "برای جنگ علیه یمن") is
-        // a circumstance or a purpose of the clause, not its news: the clause's subject is not
-        // its doer. Only its own complement is ("برای حمله آمریکا به …").
-        if (circumstance && !after_adj) subj.reset();
+        if (purpose && !after_adj) subj.reset();  // (see `purpose` above)
         // "الغارات الروسية على …", "حملات سعودی به …": a nationality adjective right after the
         // noun names its doer.
         for (size_t i = 0; i < acts.size(); ++i) {
@@ -1626,7 +1620,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           carried += ", source is the antecedent of the relative clause";
         }
       }
-      if (pm.sources.empty() && !pm.targets.empty() && !(circumstance && p.noun)) {
+      if (pm.sources.empty() && !pm.targets.empty() && !purpose) {
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
           if (std::find(pm.targets.begin(), pm.targets.end(), i) != pm.targets.end()) break;
@@ -1640,7 +1634,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           std::string(subj ? "source found" : "no source") +
           (tgt ? (tgt_by_prep ? ", target by preposition" : ", target as object") : ", no target") +
           carried;
-      if (circumstance && p.noun && !subj) pm.why += "; a purpose of its clause, not its news";
+      if (purpose && !subj) pm.why += "; a purpose of its clause, not its news";
       int score = (subj ? 1 : 0) + (tgt ? 2 : 0) + (tgt_by_prep ? 1 : 0);
       int best_score =
           have_match ? ((best_match.sources.empty() ? 0 : 1) + (best_match.targets.empty() ? 0 : 2))
@@ -1852,16 +1846,16 @@ std::vector<ActorMention> Coder::Mentions(const AnalyzedArticle& article,
       const ActorMention& m = mentions[i];
       if (m.target.kind != MentionKind::kPerson || m.surname || m.end_token - m.first_token < 2)
         continue;
-      for (uint32_t p : last_names_->people[l][id]) {
-        if (p == m.target.entry) person = p;
+      for (const LastNames::FullName& name : last_names_->names[l][id]) {
+        if (name.person == m.target.entry) person = name.person;
       }
     }
     if (!person && discourse) {
       uint32_t nearest = 0;
-      for (uint32_t p : last_names_->people[l][id]) {
-        std::optional<uint32_t> at = discourse->NamedInFull(sentence.index, p);
+      for (const LastNames::FullName& name : last_names_->names[l][id]) {
+        std::optional<uint32_t> at = discourse->NamedInFull(sentence.index, name.person);
         if (at && (!person || *at > nearest)) {
-          person = p;
+          person = name.person;
           nearest = *at;
         }
       }
