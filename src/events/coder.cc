@@ -33,9 +33,15 @@ struct Cues {
                           "حول", "تجاه", "إزاء", "لصالح", "بحق"});
   KeySet fa_preps = Keys({"به", "با", "از", "در", "برای", "علیه", "توسط", "میان", "بین", "نزد",
                           "تا", "بر", "سوی", "طرف"});
-  KeySet clause_breaks = Keys({";",     ":",    "?",   "!",    "\"",   "(",    ")",     "أن",
-                               "إن",    "أنه",  "بأن", "لأن",  "الذي", "التي", "الذين", "حيث",
-                               "بينما", "فيما", "که",  "زیرا", "چون",  "ولی",  "اما"});
+  // Words that end a clause, per language: keys fold ي and ی together, so the Persian "ولی" (but)
+  // would otherwise also stop at the Arabic "ولي" of "ولي العهد" (crown prince).
+  KeySet ar_clause_breaks = Keys({";", ":", "?", "!", "\"", "(", ")", "أن", "إن", "أنه", "بأن",
+                                  "لأن", "الذي", "التي", "الذين", "حيث", "بينما", "فيما", "أما"});
+  KeySet fa_clause_breaks =
+      Keys({";", ":", "?", "!", "\"", "(", ")", "که", "زیرا", "چون", "ولی", "اما"});
+  const KeySet& ClauseBreaks(Lang lang) const {
+    return lang == Lang::kPersian ? fa_clause_breaks : ar_clause_breaks;
+  }
   KeySet ar_negation = Keys({"لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "غير"});
   KeySet fa_negation = Keys({"نه", "هرگز", "عدم", "بدون"});
   KeySet intent = Keys({"سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "المقرر", "المتوقع", "يستعد",
@@ -1085,7 +1091,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (subject == out.actors.end()) return kShort;
       uint32_t q = at;
       for (auto a = subject; q < end && q - at < kLong; ++q) {
-        if (Contains(cues.clause_breaks, text.key(toks[q])) || text.key(toks[q]) == ".") break;
+        if (Contains(cues.ClauseBreaks(lang), text.key(toks[q])) || text.key(toks[q]) == ".") break;
         while (a != out.actors.end() && a->first_token < q) ++a;
         if (a != out.actors.end() && a->first_token == q && !a->place_only &&
             a->code != subject->code)
@@ -1178,7 +1184,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       return earlier % 2 == 0 ? after > 0 : before > 0;
     };
     auto breaks = [&](uint32_t k) {
-      return Contains(cues.clause_breaks, text.key(toks[k])) && !quote_around_name(k) &&
+      return Contains(cues.ClauseBreaks(lang), text.key(toks[k])) && !quote_around_name(k) &&
              !short_parenthesis(k) && !short_quote(k);
     };
     while (left > first && pos - left < kReach && !breaks(left - 1)) --left;
@@ -1674,7 +1680,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         lexicon_.patterns[best_match.pattern].noun && pos <= last_appeal.end + 8) {
       bool clause_break = false;
       for (uint32_t k = last_appeal.end; k < pos; ++k)
-        clause_break |= Contains(cues.clause_breaks, text.key(toks[k]));
+        clause_break |= Contains(cues.ClauseBreaks(lang), text.key(toks[k]));
       const std::string& code = lexicon_.patterns[best_match.pattern].code;
       const std::string root = code.substr(0, 2);
       if (!clause_break && root != "02" && root != "10" &&

@@ -448,6 +448,15 @@ TEST_F(CoderTest, AVerbsObjectFollowsASubjectWithAllItsTitles) {
   }
 }
 
+TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
+  // Keys fold ي and ی: the Persian "ولی" (but) ends a clause, the Arabic "ولي" (as in "ولي
+  // العهد", crown prince, a title after a name) does not.
+  EXPECT_EQ(
+      Triples(Code(coder_, "تلقى الرئيس إلهام علييف ولي الأمر اتصالاً هاتفياً أمس من الرئيس بوتين.",
+                   "2023-02-27", Lang::kArabic)),
+      (std::vector<std::string>{"AZEGOV>RUSGOV:041", "RUSGOV>AZEGOV:041"}));
+}
+
 TEST_F(CoderTest, ATitleBeforeANameKeepsThePrepositionBeforeIt) {
   // "من الرئيس بوتين": the caller is introduced by من before the title, not before the name.
   EXPECT_EQ(Triples(Code(coder_, "تلقى الرئيس علييف اتصالاً هاتفياً أمس من الرئيس بوتين.",
