@@ -54,6 +54,8 @@ struct Cues {
   // Honorifics before a name or a title ("من فخامة الرئيس", "صاحب السمو الملكي الأمير").
   KeySet honorifics = Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة",
                             "السيد", "السيدة", "جلالة", "جناب", "آقای", "خانم", "حضرت"});
+  // Besides the honorifics, their plurals ("أصحاب السمو والمعالي") and "دول" (of the states).
+  KeySet title_plurals = Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة", "دول"});
   KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
   // What may happen is no more an event than what should: "يمكن التوقيع على وثيقة".
   KeySet possible = Keys({"يمكن", "يمكنه", "يمكنها", "يمكنهم", "ممكن", "الممكن", "المحتمل",
@@ -1196,6 +1198,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
     // "المشاورات التي أجراها شكري مع …": a relative clause right after an event noun tells who
     // held it; it belongs to the noun's clause.
+    auto is_title_word = [&](uint32_t k) {
+      return lang == Lang::kArabic && (Contains(cues.honorifics, text.key(toks[k])) ||
+                                       Contains(cues.title_plurals, text.key(toks[k])));
+    };
+    bool leading = true;  // still in the actors and titles right after the trigger
     for (uint32_t n = 0; right < end && n < kReach;) {
       if (breaks(right)) {
         const bool relative = Contains(cues.relatives, text.key(toks[right]));
@@ -1221,7 +1228,10 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           continue;
         }
       }
-      ++n;
+      // The subject right after a verb, with all its honorifics and titles ("استقبل خادم الحرمين
+      // الشريفين الملك سلمان بن عبدالعزيز آل سعود … الرئيس السيسي"), does not use up the reach.
+      leading = leading && (in_actor[right - first] || is_title_word(right));
+      n += leading ? 0 : 1;
       ++right;
     }
 
@@ -1314,9 +1324,6 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // state ("اجتمع أصحاب السمو والمعالي وزراء خارجية دول مجلس التعاون …").
       uint32_t subject_from = tend + 2;
       if (lang == Lang::kArabic) {
-        // Besides the honorifics, their plurals ("أصحاب السمو والمعالي") and "دول" (of the states).
-        static const KeySet kTitleWords =
-            Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة", "دول"});
         uint32_t k = tend;
         size_t mi = 0;
         while (k < right && k < tend + 8) {
@@ -1325,7 +1332,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
               out.mentions[mi].target.kind == MentionKind::kAgent) {
             k = out.mentions[mi].end_token;
           } else if (Contains(cues.honorifics, text.key(toks[k])) ||
-                     Contains(kTitleWords, text.key(toks[k]))) {
+                     Contains(cues.title_plurals, text.key(toks[k]))) {
             ++k;
           } else {
             break;

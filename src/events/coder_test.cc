@@ -448,6 +448,21 @@ TEST_F(CoderTest, AVerbsObjectFollowsASubjectWithAllItsTitles) {
   }
 }
 
+TEST_F(CoderTest, ASubjectsTitlesDoNotUseUpTheReachOfItsVerb) {
+  // Twelve tokens of reach after the verb start after its subject and the titles around it.
+  EXPECT_EQ(Triples(Code(coder_,
+                         "التقى صاحب السمو الرئيس الأذربيجاني السيد إلهام علييف حفظه الله أمس في "
+                         "قصره بالعاصمة وزير الخارجية الروسي سيرغي لافروف.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+  // Other words between the verb and an actor do.
+  EXPECT_TRUE(Code(coder_,
+                   "التقى الرئيس الأذربيجاني إلهام علييف ثم تحدث طويلا في المؤتمر الصحفي عن "
+                   "العلاقات والسلام والتجارة والطاقة والنقل مع الصحفيين عن وزير الخارجية الروسي.",
+                   "2023-02-27", Lang::kArabic)
+                  .empty());
+}
+
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
   // Keys fold ي and ی: the Persian "ولی" (but) ends a clause, the Arabic "ولي" (as in "ولي
   // العهد", crown prince, a title after a name) does not.
