@@ -549,6 +549,22 @@ bool IntroducedAsDoer(const Context& c, const ActorMention& m) {
          (prev2 == k.az && (prev == k.suy || prev == k.taraf)) || (prev2 == k.be && prev == k.dast);
 }
 
+// The opening quote of a short quoted name that ends right before token `at` (a comma may
+// stand between): «X Y» or «X Y»، of at most four words.
+std::optional<uint32_t> QuotedNameBefore(const TokenizedText& text, uint32_t first, uint32_t at) {
+  const auto& toks = text.tokens();
+  uint32_t k = at;
+  if (k > first && text.key(toks[k - 1]) == ",") --k;
+  if (k <= first + 2 || text.key(toks[k - 1]) != "\"") return std::nullopt;
+  for (uint32_t q = k - 2; q >= first && q + 6 >= k; --q) {
+    std::string_view key = text.key(toks[q]);
+    if (key == "\"") return q + 2 < k ? std::optional<uint32_t>(q) : std::nullopt;
+    if (toks[q].kind != TokenKind::kWord) return std::nullopt;
+    if (q == first) break;
+  }
+  return std::nullopt;
+}
+
 std::string PrepositionBefore(const Context& c, const ActorMention& m) {
   const Cues& cues = TheCues();
   const auto& preps = c.lang == Lang::kPersian ? cues.fa_preps : cues.ar_preps;
@@ -558,6 +574,14 @@ std::string PrepositionBefore(const Context& c, const ActorMention& m) {
   if (at > c.first) {
     std::string_view prev = c.text.key(c.text.tokens()[at - 1]);
     if (Contains(preps, prev)) return std::string(prev);
+    // "با «دیمیتری مدودف» رئیس جمهور روسیه", "با «عبدالله ذيفن»، سفير ايران": an office in
+    // apposition to a quoted name the dictionaries lack keeps the preposition before the name.
+    if (std::optional<uint32_t> open = QuotedNameBefore(c.text, c.first, at)) {
+      if (*open > c.first) {
+        std::string_view before = c.text.key(c.text.tokens()[*open - 1]);
+        if (Contains(preps, before)) return std::string(before);
+      }
+    }
     // "من قبل", "از سوی": the word before the last one.
     if (at > c.first + 1) {
       std::string_view prev2 = c.text.key(c.text.tokens()[at - 2]);
@@ -1439,13 +1463,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           if (in_actor[k - first] || !Contains(prep_keys, w)) continue;
           // What it introduces may be an actor close after it ("إلى مجموعة دول “بريكس“"), a place
           // right after it ("ذهبت حماس إلى مكة"), or an actor in apposition to a name the
-          // dictionaries lack ("مع عبدالقادر بن صالح، رئيس مجلس الأمة الجزائري").
+          // dictionaries lack ("مع عبدالقادر بن صالح، رئيس مجلس الأمة الجزائري", "با «…» رئيس جمهور
+          // روسیه").
           bool introduces_actor = false;
           for (size_t i = 0; i < acts.size(); ++i) {
             const uint32_t at = acts[i].first_token;
             if (at <= k) continue;
             introduces_actor |= (usable(i) && at <= k + 4) || at == k + 1 ||
-                                (usable(i) && at <= k + 6 && text.key(toks[at - 1]) == ",");
+                                (usable(i) && at <= k + 6 && text.key(toks[at - 1]) == ",") ||
+                                (usable(i) && QuotedNameBefore(text, first, at) == k + 1);
           }
           if (!introduces_actor) slot_taken_at = k;
         }

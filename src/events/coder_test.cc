@@ -463,6 +463,14 @@ TEST_F(CoderTest, ASubjectsTitlesDoNotUseUpTheReachOfItsVerb) {
                   .empty());
 }
 
+TEST_F(CoderTest, AnOfficeAfterAQuotedNameKeepsThePrepositionBeforeTheName) {
+  // The press quotes names the dictionaries lack; the office after the name is the partner.
+  EXPECT_EQ(
+      Triples(Code(coder_, "لاوروف در دیدار با «جالو ممادو» وزیر امور خارجه آذربایجان گفت که …",
+                   "2023-02-27", Lang::kPersian)),
+      (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+}
+
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
   // Keys fold ي and ی: the Persian "ولی" (but) ends a clause, the Arabic "ولي" (as in "ولي
   // العهد", crown prince, a title after a name) does not.
