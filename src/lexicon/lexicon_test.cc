@@ -154,5 +154,45 @@ TEST(Lexicon, ShippedDataLoads) {
   }
 }
 
+// Arabic verbs: states are feminine, so "روسيا وأذربيجان توصلتا / تتوصلان" is how the press writes
+// two states acting together. Wherever a verb pattern lists the feminine singular (فعلت / تفعل) and
+// the masculine dual (فعلا / يفعلان), it must list the feminine dual too (فعلتا / تفعلان).
+TEST(Lexicon, ArabicVerbPatternsListTheFeminineDual) {
+  auto lex = Lexicon::Load(std::string(RASAD_SOURCE_DIR) + "/data");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  const std::string kAlif = "\xD8\xA7", kTa = "\xD8\xAA", kYa = "\xD9\x8A",
+                    kAn = "\xD8\xA7\xD9\x86";
+  auto ends_with = [](const std::string& s, const std::string& e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+  };
+  size_t checked = 0;
+  for (const PatternEntry& p : lex->patterns) {
+    if (p.lang != Lang::kArabic || p.noun) continue;
+    std::set<std::string> listed(p.triggers.begin(), p.triggers.end());
+    for (const std::string& t : p.triggers) {
+      const size_t space = t.find(' ');
+      const std::string verb = t.substr(0, space),
+                        rest = space == std::string::npos ? "" : t.substr(space);
+      if (ends_with(verb, kAlif) && verb.size() > 2 * kAlif.size()) {
+        const std::string base = verb.substr(0, verb.size() - kAlif.size());
+        if (listed.count(base + kTa + rest)) {
+          ++checked;
+          EXPECT_TRUE(listed.count(base + kTa + kAlif + rest))
+              << "patterns_ar.tsv:" << p.line << ": " << t << " without its feminine dual";
+        }
+      }
+      if (verb.rfind(kYa, 0) == 0 && ends_with(verb, kAn)) {
+        const std::string stem = verb.substr(kYa.size(), verb.size() - kYa.size() - kAn.size());
+        if (listed.count(kTa + stem + rest)) {
+          ++checked;
+          EXPECT_TRUE(listed.count(kTa + stem + kAn + rest))
+              << "patterns_ar.tsv:" << p.line << ": " << t << " without its feminine dual";
+        }
+      }
+    }
+  }
+  EXPECT_GE(checked, 500u);  // the check saw the verbs it is about
+}
+
 }  // namespace
 }  // namespace rasad
