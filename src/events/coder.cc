@@ -1520,9 +1520,14 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (!tgt && p.code != "010") {
         static const KeySet kArAny = Keys({"بحق", "ضد", "تجاه", "إزاء", "على", "مع", "إلى"});
         static const KeySet kFaAny = Keys({"علیه"});
+        // "Against" introduces the affected party of a hostile event only: the welcome of "از
+        // حملات … علیه مواضع داعش استقبال کردند" is not of ISIS.
+        static const KeySet kAgainst = Keys({"بحق", "ضد", "علیه"});
+        const bool hostile = p.code.substr(0, 2) >= "10";
         const auto& any = lang == Lang::kPersian ? kFaAny : kArAny;
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
+          if (!hostile && Contains(kAgainst, acts[i].prep)) continue;
           bool in_range = (lang == Lang::kPersian && !p.noun)
                               ? acts[i].first_token >= left && acts[i].end_token <= right
                               : acts[i].first_token >= tend && acts[i].first_token < right &&

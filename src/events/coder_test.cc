@@ -98,7 +98,8 @@ Lexicon TestLexicon() {
   ok(
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
                       "040\tverb\tدیدار +کردن\tبا\tsymmetric\n"
-                      "040\tnoun\tدیدار\tبا\tsymmetric\n",
+                      "040\tnoun\tدیدار\tبا\tsymmetric\n"
+                      "043\tverb\tاستقبال +کردن\tاز|obj\t\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -469,6 +470,12 @@ TEST_F(CoderTest, AnOfficeAfterAQuotedNameKeepsThePrepositionBeforeTheName) {
       Triples(Code(coder_, "لاوروف در دیدار با «جالو ممادو» وزیر امور خارجه آذربایجان گفت که …",
                    "2023-02-27", Lang::kPersian)),
       (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+}
+
+TEST_F(CoderTest, AgainstIntroducesTheTargetOfAHostileEventOnly) {
+  // Welcoming the attacks against Ukraine is not hosting Ukraine.
+  EXPECT_TRUE(Code(coder_, "پوتین از حملات علیه اوکراین استقبال کرد.", "2023-02-27", Lang::kPersian)
+                  .empty());
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
