@@ -766,6 +766,19 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         ms[i - 1].target.kind == MentionKind::kAgent && ms[i - 1].end_token == m.first_token) {
       a.prep = PrepositionBefore(c, ms[i - 1]);
     }
+    // "لفخامة الرئيس عبدالله يامين رئيس جمهورية المالديف": a title, a name the dictionaries lack,
+    // and the same kind of title with its state; the preposition before the first title is this
+    // actor's.
+    if (a.prep.empty() && !(m.first_clitics & kCliticPrep) && i > 0 &&
+        m.target.kind == MentionKind::kAgent && ms[i - 1].target.kind == MentionKind::kAgent &&
+        ms[i - 1].end_token < m.first_token && ms[i - 1].end_token + 3 >= m.first_token &&
+        lex.agents[ms[i - 1].target.entry].role == lex.agents[m.target.entry].role) {
+      bool name_between = true;
+      for (uint32_t k = ms[i - 1].end_token; k < m.first_token; ++k) {
+        name_between &= c.text.tokens()[k].kind == TokenKind::kWord;
+      }
+      if (name_between) a.prep = PrepositionBefore(c, ms[i - 1]);
+    }
     switch (m.target.kind) {
       case MentionKind::kAgent: {
         const AgentEntry& ag = lex.agents[m.target.entry];

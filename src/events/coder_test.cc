@@ -478,6 +478,13 @@ TEST_F(CoderTest, AgainstIntroducesTheTargetOfAHostileEventOnly) {
                   .empty());
 }
 
+TEST_F(CoderTest, ATitleWithItsStateAfterAnUnknownNameKeepsThePrepositionBeforeTheName) {
+  // "للرئيس جالو ممادو الرئيس الأذربيجاني": the name is unknown, the title after it says whose.
+  EXPECT_EQ(Triples(Code(coder_, "بدأت زيارة بوتين للرئيس جالو ممادو الرئيس الأذربيجاني.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:043", "RUSGOV>AZEGOV:042"}));
+}
+
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
   // Keys fold ي and ی: the Persian "ولی" (but) ends a clause, the Arabic "ولي" (as in "ولي
   // العهد", crown prince, a title after a name) does not.
