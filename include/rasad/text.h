@@ -105,8 +105,9 @@ inline constexpr uint8_t kCliticFuture = 8;    // س on a verb
 inline constexpr uint8_t kCliticPronoun = 16;  // Arabic enclitic pronoun, or Persian ش/ام/…
 inline constexpr uint8_t kCliticPlural = 32;   // Persian ها / های
 inline constexpr uint8_t kCliticEzafe = 64;    // Persian ی / ای (ezafe or indefinite)
-inline constexpr uint8_t kCliticTaRestored =
-    128;  // ت restored to ة before a pronoun: حكومته → حكومة
+// The stem's last letter written back as it ends a word: ت as ة (حكومته → حكومة), or the seat
+// of a hamza as ء (لقائه → لقاء), before a pronoun.
+inline constexpr uint8_t kCliticTaRestored = 128;
 
 // All candidate stems of `key` (itself a token key), the unstripped key first. Stems are at least
 // two letters long. `lang` selects the clitic inventory (kUnknown: both).

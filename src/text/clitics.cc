@@ -76,8 +76,11 @@ constexpr std::array<Affix, 12> kPersianSuffixes = {{
     {"\xD9\x85", kCliticPronoun},                                          // م
 }};
 
-constexpr std::string_view kTa = "\xD8\xAA";   // ت
-constexpr std::string_view kHeh = "\xD9\x87";  // ه (the folded ة)
+constexpr std::string_view kTa = "\xD8\xAA";     // ت
+constexpr std::string_view kHeh = "\xD9\x87";    // ه (the folded ة)
+constexpr std::string_view kHamza = "\xD8\xA1";  // ء
+constexpr std::string_view kYa = "\xD9\x8A";     // ي
+constexpr uint16_t kAlifLetter = 0xD8A7, kYaLetter = 0xD98A, kWawLetter = 0xD988;  // ا ي و
 
 size_t Letters(std::string_view s) {
   size_t n = 0;
@@ -113,6 +116,14 @@ inline uint16_t LastLetter(std::string_view s) {
   return static_cast<uint16_t>(static_cast<unsigned char>(s[s.size() - 2]) << 8 |
                                static_cast<unsigned char>(s[s.size() - 1]));
 }
+// "…اي" / "…او": ا then the folded seat of a hamza (ئ, ؤ), which ends the word as ء.
+inline bool EndsInSeatedHamza(std::string_view s) {
+  if (s.size() < 6) return false;
+  const uint16_t last = LastLetter(s);
+  return (last == kYaLetter || last == kWawLetter) &&
+         LastLetter(s.substr(0, s.size() - 2)) == kAlifLetter;
+}
+
 inline uint16_t FirstLetter(std::string_view s) {
   if (s.size() < 2) return 0;
   return static_cast<uint16_t>(static_cast<unsigned char>(s[0]) << 8 |
@@ -192,6 +203,14 @@ struct CliticBuilder {
         size_t at = set.restored_.size();
         set.restored_.append(stemmed).append(kHeh);
         Add(std::string_view(set.restored_).substr(at, stemmed.size() + kHeh.size()), prefix,
+            s.key.size(), flags | s.flags | kCliticTaRestored);
+      } else if (restore_ta && s.key != kYa && EndsInSeatedHamza(base)) {
+        // "لقائه", "لقاؤه" (folded لقايه, لقاوه): a final ء sits on ي or و before a pronoun.
+        // (Not before ي: "ثنائي" is the adjective "bilateral", not "ثناء" + my.)
+        std::string_view stemmed = base.substr(0, base.size() - kHamza.size());
+        size_t at = set.restored_.size();
+        set.restored_.append(stemmed).append(kHamza);
+        Add(std::string_view(set.restored_).substr(at, stemmed.size() + kHamza.size()), prefix,
             s.key.size(), flags | s.flags | kCliticTaRestored);
       }
     }
@@ -287,9 +306,10 @@ void CliticCandidateSet::Compute(std::string_view key, Lang lang) {
     for (size_t i = 0; i < count; ++i) {
       const RecentCandidates::Split& s = splits[i];
       std::string_view stem = key.substr(s.prefix, key.size() - s.prefix - s.suffix);
-      if (s.flags & kCliticTaRestored) {  // the stem ends in ت, written back as ة (folded: ه)
+      if (s.flags & kCliticTaRestored) {  // ت written back as ة (folded: ه), or ئ/ؤ as ء
         size_t at = restored_.size();
-        restored_.append(stem.substr(0, stem.size() - kTa.size())).append(kHeh);
+        const bool ta = LastLetter(stem) == 0xD8AA;
+        restored_.append(stem.substr(0, stem.size() - kTa.size())).append(ta ? kHeh : kHamza);
         stem = std::string_view(restored_).substr(at, stem.size());
       }
       items_.push_back({stem, s.prefix, s.suffix, s.flags});

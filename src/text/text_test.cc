@@ -181,6 +181,18 @@ TEST(Clitics, ArabicEncliticsRestoreTaMarbuta) {
   EXPECT_TRUE(CandidateKeys("ووزيرها", Lang::kArabic).count(Key("وزير")));
 }
 
+TEST(Clitics, ArabicEncliticsRestoreAFinalHamza) {
+  // Before a pronoun a final ء sits on ي or و: "لقائه", "لقاؤها", "استدعائه".
+  EXPECT_TRUE(CandidateKeys("لقائه", Lang::kArabic).count(Key("لقاء")));
+  EXPECT_TRUE(CandidateKeys("ولقاؤها", Lang::kArabic).count(Key("لقاء")));
+  EXPECT_TRUE(CandidateKeys("استدعائه", Lang::kArabic).count(Key("استدعاء")));
+  // The nisba ending is not a pronoun on a hamza: "الثنائي" (bilateral) is not "الثناء" (praise).
+  EXPECT_FALSE(CandidateKeys("الثنائي", Lang::kArabic).count(Key("ثناء")));
+  EXPECT_FALSE(CandidateKeys("الثنائي", Lang::kArabic).count(Key("الثناء")));
+  // Not in Persian.
+  EXPECT_FALSE(CandidateKeys("لقائه", Lang::kPersian).count(Key("لقاء")));
+}
+
 TEST(Clitics, WholeWordComesFirstAndStemsStayLong) {
   auto c = CliticCandidates(Key("فرنسا"), Lang::kArabic);
   ASSERT_FALSE(c.empty());
@@ -210,7 +222,7 @@ TEST(Clitics, CandidateSetMatchesCandidates) {
   const char* words[] = {
       "وبالحكومة",         "للحكومة",   "حكومته",  "وحكومتهما", "فسيزورها", "والتقى", "کشورهای",
       "روسیه‌ای", "وزیری",     "بازداشت", "في",        "ب",        "NATO",   "2015",
-      "زيارتها",           "ولقاءاتهم", "كشورهاي", "فرنسا"};
+      "زيارتها",           "ولقاءاتهم", "كشورهاي", "فرنسا",     "لقائه",    "ولقاؤها"};
   CliticCandidateSet set;
   std::string buffer;  // each word in turn at the same address
   for (int round = 0; round < 2; ++round) {
