@@ -1235,6 +1235,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
     // "المشاورات التي أجراها شكري مع …": a relative clause right after an event noun tells who
     // held it; it belongs to the noun's clause.
+    // A short aside between dashes ("- بحفظ الله ورعايته -", "- حفظه الله -"): the index of its
+    // closing dash when token k opens one.
+    auto DashAsideEnd = [&](uint32_t k) -> std::optional<uint32_t> {
+      if (text.key(toks[k]) != "-") return std::nullopt;
+      for (uint32_t q = k + 2; q < end && q <= k + 5; ++q) {
+        if (text.key(toks[q]) == "-") return q;
+      }
+      return std::nullopt;
+    };
     auto is_title_word = [&](uint32_t k) {
       return lang == Lang::kArabic && (Contains(cues.honorifics, text.key(toks[k])) ||
                                        Contains(cues.title_plurals, text.key(toks[k])));
@@ -1266,7 +1275,14 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         }
       }
       // The subject right after a verb, with all its honorifics and titles ("استقبل خادم الحرمين
-      // الشريفين الملك سلمان بن عبدالعزيز آل سعود … الرئيس السيسي"), does not use up the reach.
+      // الشريفين الملك سلمان بن عبدالعزيز آل سعود … الرئيس السيسي") and an aside between dashes
+      // ("وصل - بحفظ الله ورعايته - خادم الحرمين …"), does not use up the reach.
+      if (leading && lang == Lang::kArabic) {
+        if (std::optional<uint32_t> close = DashAsideEnd(right)) {
+          right = *close + 1;
+          continue;
+        }
+      }
       leading = leading && (in_actor[right - first] || is_title_word(right));
       n += leading ? 0 : 1;
       ++right;
@@ -1371,6 +1387,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           } else if (Contains(cues.honorifics, text.key(toks[k])) ||
                      Contains(cues.title_plurals, text.key(toks[k]))) {
             ++k;
+          } else if (std::optional<uint32_t> close = DashAsideEnd(k)) {
+            k = *close + 1;  // "وصل - بحفظ الله ورعايته - خادم الحرمين الشريفين …"
           } else {
             break;
           }

@@ -485,6 +485,12 @@ TEST_F(CoderTest, ATitleWithItsStateAfterAnUnknownNameKeepsThePrepositionBeforeT
             (std::vector<std::string>{"AZEGOV>RUSGOV:043", "RUSGOV>AZEGOV:042"}));
 }
 
+TEST_F(CoderTest, AnAsideBetweenDashesDoesNotSeparateAVerbFromItsSubject) {
+  EXPECT_EQ(Triples(Code(coder_, "التقى - حفظه الله - الرئيس إلهام علييف أمس الرئيس بوتين.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+}
+
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
   // Keys fold ي and ی: the Persian "ولی" (but) ends a clause, the Arabic "ولي" (as in "ولي
   // العهد", crown prince, a title after a name) does not.
