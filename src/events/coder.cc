@@ -196,11 +196,16 @@ LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t 
 
 // Triggers compiled into a trie over token keys (article-insensitive, like the actor trie). A
 // trigger "A B ... C" stores "A B" in the trie and "C" as a segment searched within four tokens
-// after; "+کردن" is an edge that matches any conjugation of the light verb.
+// after; "+کردن" is an edge that matches any conjugation of the light verb, in the trie and in a
+// segment after a gap ("خواستار ... +شدن").
 struct Coder::PatternIndex {
+  struct RestWord {
+    uint32_t key = KeyTable::kNone;         // key id in keys[lang], or
+    const LightVerb* light_verb = nullptr;  // any conjugation of this light verb
+  };
   struct Alternative {
     size_t pattern;
-    std::vector<std::vector<uint32_t>> rest;  // segments after the first: key ids, in keys[lang]
+    std::vector<std::vector<RestWord>> rest;  // segments after the first
   };
   struct Node {
     std::vector<size_t> alternatives;                               // indexes into alts
@@ -261,16 +266,22 @@ struct Coder::PatternIndex {
       if (segs.empty()) continue;
       Alternative alt{pattern_index, {}};
       for (size_t s = 1; s < segs.size(); ++s) {
-        std::vector<uint32_t> seg_keys;
+        std::vector<RestWord> seg_words;
         for (const std::string& w : segs[s]) {
+          if (w[0] == '+') {
+            auto it = LightVerbs().find(Key(w.substr(1)));
+            if (it != LightVerbs().end()) seg_words.push_back({KeyTable::kNone, &it->second});
+            continue;  // the loader rejects unknown light verbs
+          }
           TokenizedText t;
           t.Analyze(w);
           for (const Token& tok : t.tokens()) {
-            seg_keys.push_back(keys[static_cast<size_t>(p.lang) & 3].Intern(
-                ActorDictionary::StoredKey(t.key(tok))));
+            seg_words.push_back({keys[static_cast<size_t>(p.lang) & 3].Intern(
+                                     ActorDictionary::StoredKey(t.key(tok))),
+                                 nullptr});
           }
         }
-        alt.rest.push_back(std::move(seg_keys));
+        alt.rest.push_back(std::move(seg_words));
       }
       int32_t node = 0;
       for (const std::string& w : segs[0]) {
@@ -1138,7 +1149,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       return std::max(q - at, kShort);
     };
-    std::vector<std::pair<size_t, uint32_t>> candidates;  // pattern, trigger end
+    struct Candidate {
+      size_t pattern;
+      uint32_t end;          // the trigger's end, gap segments included
+      bool negated = false;  // a light verb after a gap is negated ("خواستار … نشد")
+      bool future = false;   // or future ("خواستار … خواهد شد")
+    };
+    std::vector<Candidate> candidates;
     for (size_t ai : patterns_->nodes[best.node].alternatives) {
       const auto& alt = patterns_->alts[ai];
       const PatternEntry& p = lexicon_.patterns[alt.pattern];
@@ -1149,27 +1166,43 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       if (!p.noun && lang == Lang::kArabic && pos > first &&
           Contains(cues.governs_noun, text.key(toks[pos - 1])))
         continue;
-      uint32_t at = best.end;
+      Candidate cand{alt.pattern, best.end};
       bool ok = true;
       for (const auto& seg : alt.rest) {
         bool found = false;
-        const uint32_t reach = gap_reach(at);
-        for (uint32_t q = at; q <= at + reach && q + seg.size() <= end && !found; ++q) {
-          bool all = true;
-          for (size_t w = 0; w < seg.size() && all; ++w) {
-            bool any = false;
-            for (const Reading& r : readings_of(q + w)) any |= r.key == seg[w];
-            all = any;
+        const uint32_t reach = gap_reach(cand.end);
+        for (uint32_t q = cand.end; q <= cand.end + reach && q < end && !found; ++q) {
+          // The segment's words from q on; a light verb takes as many tokens as its form.
+          uint32_t k = q;
+          bool all = true, neg = false, fut = false;
+          for (const PatternIndex::RestWord& w : seg) {
+            if (k >= end) {
+              all = false;
+            } else if (w.light_verb) {
+              LightVerbMatch m = MatchLightVerb(text, k, end, *w.light_verb);
+              all = m.end != 0;
+              k = m.end;
+              neg |= m.negated;
+              fut |= m.future;
+            } else {
+              bool any = false;
+              for (const Reading& r : readings_of(k)) any |= r.key == w.key;
+              all = any;
+              ++k;
+            }
+            if (!all) break;
           }
           if (all) {
             found = true;
-            at = q + static_cast<uint32_t>(seg.size());
+            cand.end = k;
+            cand.negated |= neg;
+            cand.future |= fut;
           }
         }
         ok = found;
         if (!ok) break;
       }
-      if (ok) candidates.emplace_back(alt.pattern, at);
+      if (ok) candidates.push_back(cand);
     }
     if (candidates.empty()) {
       ++pos;
@@ -1177,8 +1210,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
     // Longest trigger (with its gap segments) first.
     std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    const uint32_t trig_end = candidates.front().second;
+                     [](const Candidate& a, const Candidate& b) { return a.end > b.end; });
+    const uint32_t trig_end = candidates.front().end;
 
     // Clause around the trigger.
     // Clause around the trigger: up to a clause break (not a comma: Arabic uses commas for
@@ -1256,7 +1289,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         // who held it; it belongs to the noun's clause.
         // (After a verb's object, "فرقت الشرطة … المتظاهرين الذين كانوا يدينون داعش", it tells
         // about the object.)
-        if (!(relative && right == trig_end && lexicon_.patterns[candidates.front().first].noun)) {
+        if (!(relative && right == trig_end &&
+              lexicon_.patterns[candidates.front().pattern].noun)) {
           // "التقت موغيريني، التي تشغل …، بالرئيس القبرصي": a relative clause between commas is
           // an aside; the clause goes on after it.
           uint32_t close = right;
@@ -1289,7 +1323,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
 
     // Flags.
-    bool negated = best.negated, intent = best.future || (best.clitics & kCliticFuture);
+    bool negated = best.negated || candidates.front().negated,
+         intent = best.future || candidates.front().future || (best.clitics & kCliticFuture);
     const auto& negs = lang == Lang::kPersian ? cues.fa_negation : cues.ar_negation;
     for (uint32_t k = pos > first + 2 ? pos - 2 : first; k < pos; ++k) {
       if (Contains(negs, text.key(toks[k]))) negated = true;
@@ -1307,7 +1342,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     for (uint32_t k = pos > first + 3 ? pos - 3 : first; k < pos; ++k) {
       possible |= Contains(cues.possible, text.key(toks[k]));
     }
-    if (lexicon_.patterns[candidates.front().first].noun) {
+    if (lexicon_.patterns[candidates.front().pattern].noun) {
       for (uint32_t k = std::max(left, pos > first + 5 ? pos - 5 : first); k < pos; ++k) {
         wished |= Contains(cues.wish_heads, text.key(toks[k]));
       }
@@ -1353,7 +1388,9 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         lang == Lang::kPersian && pos > first && Contains(kPurpose, text.key(toks[pos - 1]));
     PatternMatch best_match;
     bool have_match = false;
-    for (const auto& [pi, tend] : candidates) {
+    for (const Candidate& cand : candidates) {
+      const size_t pi = cand.pattern;
+      const uint32_t tend = cand.end;
       if (tend != trig_end) break;
       const PatternEntry& p = lexicon_.patterns[pi];
       PatternMatch pm;

@@ -99,7 +99,8 @@ Lexicon TestLexicon() {
       l.ParsePatterns("042\tverb\tدیدار +کردن|سفر +کردن\tاز|به\t\n"
                       "040\tverb\tدیدار +کردن\tبا\tsymmetric\n"
                       "040\tnoun\tدیدار\tبا\tsymmetric\n"
-                      "043\tverb\tاستقبال +کردن\tاز|obj\t\n",
+                      "043\tverb\tاستقبال +کردن\tاز|obj\t\n"
+                      "020\tverb\tخواستار ... +شدن\tاز\t\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -489,6 +490,23 @@ TEST_F(CoderTest, AnAsideBetweenDashesDoesNotSeparateAVerbFromItsSubject) {
   EXPECT_EQ(Triples(Code(coder_, "التقى - حفظه الله - الرئيس إلهام علييف أمس الرئيس بوتين.",
                          "2023-02-27", Lang::kArabic)),
             (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+}
+
+TEST_F(CoderTest, ALightVerbAfterAGapTakesEveryConjugation) {
+  // "خواستار ... +شدن": the light verb after the gap matches شد, نشد, خواهد شد….
+  const auto said =
+      Code(coder_, "پوتین از آذربایجان خواستار آتش بس فوری شد.", "2023-02-27", Lang::kPersian);
+  EXPECT_EQ(Triples(said), (std::vector<std::string>{"RUSGOV>AZE:020"}));
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_FALSE(said[0].negated);
+  const auto not_said =
+      Code(coder_, "پوتین از آذربایجان خواستار آتش بس فوری نشد.", "2023-02-27", Lang::kPersian);
+  ASSERT_EQ(not_said.size(), 1u);
+  EXPECT_TRUE(not_said[0].negated);
+  const auto will = Code(coder_, "پوتین از آذربایجان خواستار آتش بس فوری خواهد شد.", "2023-02-27",
+                         Lang::kPersian);
+  ASSERT_EQ(will.size(), 1u);
+  EXPECT_TRUE(will[0].intent);
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
