@@ -54,7 +54,9 @@ struct Cues {
   // Honorifics before a name or a title ("من فخامة الرئيس", "صاحب السمو الملكي الأمير").
   KeySet honorifics = Keys({"فخامة", "سمو", "السمو", "صاحب", "الملكي", "معالي", "سعادة", "دولة",
                             "السيد", "السيدة", "جلالة", "جناب", "آقای", "خانم", "حضرت"});
-  // Besides the honorifics, their plurals ("أصحاب السمو والمعالي") and "دول" (of the states).
+  // The honorifics' plurals ("بين أصحاب السمو والمعالي والسعادة وزراء …").
+  KeySet honorific_plurals = Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة"});
+  // Besides the honorifics and their plurals, "دول" (of the states) before a subject's name.
   KeySet title_plurals = Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة", "دول"});
   KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
   // What may happen is no more an event than what should: "يمكن التوقيع على وثيقة".
@@ -530,10 +532,11 @@ std::string CountryName(const Lexicon& lex, const std::string& code) {
 // A preposition glued to the first honorific ("لفخامة الرئيس") is returned in `glued`.
 uint32_t SkipHonorifics(const Context& c, uint32_t first, std::string* glued = nullptr) {
   const KeySet& kHonorifics = TheCues().honorifics;
+  const KeySet& kPlurals = TheCues().honorific_plurals;
   static const std::string kLam = Key("ل"), kBa = Key("ب");
   while (first > c.first) {
     std::string_view k = c.text.key(c.text.tokens()[first - 1]);
-    if (Contains(kHonorifics, k)) {
+    if (Contains(kHonorifics, k) || Contains(kPlurals, k)) {
       --first;
       continue;
     }
@@ -775,6 +778,16 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     // shares its preposition.
     if (a.prep.empty() && (m.first_clitics & kCliticConj) && i > 0 &&
         ms[i - 1].target.kind == MentionKind::kAgent && ms[i - 1].end_token == m.first_token) {
+      a.prep = PrepositionBefore(c, ms[i - 1]);
+    }
+    // "بين … وزراء خارجية دول مجلس التعاون": a title of no named state before an organization
+    // (with "دول" between) is the organization's; so is the preposition before the title.
+    if (a.prep.empty() && !(m.first_clitics & kCliticPrep) && i > 0 &&
+        m.target.kind == MentionKind::kOrganization &&
+        ms[i - 1].target.kind == MentionKind::kAgent &&
+        (ms[i - 1].end_token == m.first_token ||
+         (ms[i - 1].end_token + 1 == m.first_token &&
+          c.text.key(c.text.tokens()[ms[i - 1].end_token]) == Key("دول")))) {
       a.prep = PrepositionBefore(c, ms[i - 1]);
     }
     // "لفخامة الرئيس عبدالله يامين رئيس جمهورية المالديف": a title, a name the dictionaries lack,

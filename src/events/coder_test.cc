@@ -65,7 +65,8 @@ Lexicon TestLexicon() {
       "GOV\tar\tوزير الخارجية\tforeign minister\nGOV\tar\tوزارة الخارجية\tforeign ministry\n"
       "GOV\tar\tالرئيس\tpresident\nGOV\tar\tرئيس الوزراء\tprime minister\n"
       "CVL\tar\tالمواطنين\tcitizens\nGOV\tfa\tوزیر امور خارجه\tforeign minister\n"
-      "COP\tar\tالشرطة\tpolice\nMED\tar\tصحفيين\tjournalists\n",
+      "COP\tar\tالشرطة\tpolice\nMED\tar\tصحفيين\tjournalists\n"
+      "GOV\tar\tوزراء خارجية\tforeign ministers\n",
       "agents"));
   ok(l.ParsePlaces("Kazan\tRUS\tcity\tقازان\tکازان\n", "places"));
   ok(
@@ -507,6 +508,16 @@ TEST_F(CoderTest, ALightVerbAfterAGapTakesEveryConjugation) {
                          Lang::kPersian);
   ASSERT_EQ(will.size(), 1u);
   EXPECT_TRUE(will[0].intent);
+}
+
+TEST_F(CoderTest, ATitleBeforeAnOrganizationPassesItsPrepositionOn) {
+  // "بين أصحاب السمو والمعالي وزراء خارجية دول الاتحاد الأوروبي و…": the honorifics' plurals and
+  // the title stand between بين and the organization.
+  EXPECT_EQ(Triples(Code(coder_,
+                         "بدأت مفاوضات بين أصحاب السمو والمعالي وزراء خارجية دول الاتحاد "
+                         "الأوروبي ووزير الخارجية الروسي.",
+                         "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"IGOEUREU>RUSGOV:046", "RUSGOV>IGOEUREU:046"}));
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
