@@ -1571,9 +1571,16 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       }
       // Persian marks the definite object with را before the verb or the noun of a light-verb
       // phrase ("ایران را تهدید به حمله کرد").
+      // The object of a verb before it in the clause is that verb's: "ایران را … متهم کرد و مدعی
+      // شد" claims nothing to Iran.
       if (!tgt && (p.target_obj || lang == Lang::kPersian)) {
+        uint32_t after_verb = left_far;
+        for (const PatternMatch& m : out.matches) {
+          if (!lexicon_.patterns[m.pattern].noun && m.end_token <= pos)
+            after_verb = std::max(after_verb, m.end_token);
+        }
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
-          if (usable(i) && object_marked(i) && acts[i].first_token >= left_far &&
+          if (usable(i) && object_marked(i) && acts[i].first_token >= after_verb &&
               acts[i].end_token <= pos && !(subj && i == *subj)) {
             tgt = i;
           }

@@ -101,7 +101,9 @@ Lexicon TestLexicon() {
                       "040\tverb\tدیدار +کردن\tبا\tsymmetric\n"
                       "040\tnoun\tدیدار\tبا\tsymmetric\n"
                       "043\tverb\tاستقبال +کردن\tاز|obj\t\n"
-                      "020\tverb\tخواستار ... +شدن\tاز\t\n",
+                      "020\tverb\tخواستار ... +شدن\tاز\t\n"
+                      "112\tverb\tمتهم +کردن\tobj\t\n"
+                      "010\tverb\tمدعی +شدن\t-\t\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -518,6 +520,13 @@ TEST_F(CoderTest, ATitleBeforeAnOrganizationPassesItsPrepositionOn) {
                          "الأوروبي ووزير الخارجية الروسي.",
                          "2023-02-27", Lang::kArabic)),
             (std::vector<std::string>{"IGOEUREU>RUSGOV:046", "RUSGOV>IGOEUREU:046"}));
+}
+
+TEST_F(CoderTest, APersianObjectBelongsToTheVerbAfterIt) {
+  // The claim that follows the accusation is not made to Ukraine.
+  EXPECT_EQ(Triples(Code(coder_, "پوتین اوکراین را متهم کرد و مدعی شد که …", "2023-02-27",
+                         Lang::kPersian)),
+            (std::vector<std::string>{"RUSGOV>UKR:112"}));
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
