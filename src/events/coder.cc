@@ -1586,6 +1586,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           }
         }
       }
+      // A Persian trigger with a gap holds its object in the gap ("عازم مسکو شد", "راهی ایران شد").
+      if (!tgt && p.target_obj && lang == Lang::kPersian && !p.noun) {
+        for (size_t i = 0; i < acts.size() && !tgt; ++i) {
+          if (usable(i) && acts[i].prep.empty() && !(subj && i == *subj) &&
+              acts[i].first_token > pos && acts[i].end_token <= tend) {
+            tgt = i;
+          }
+        }
+      }
       if (!tgt && p.target_obj) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || (subj && i == *subj)) continue;

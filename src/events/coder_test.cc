@@ -103,7 +103,8 @@ Lexicon TestLexicon() {
                       "043\tverb\tاستقبال +کردن\tاز|obj\t\n"
                       "020\tverb\tخواستار ... +شدن\tاز\t\n"
                       "112\tverb\tمتهم +کردن\tobj\t\n"
-                      "010\tverb\tمدعی +شدن\t-\t\n",
+                      "010\tverb\tمدعی +شدن\t-\t\n"
+                      "042\tverb\tعازم ... +شدن\tobj|به\t\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -527,6 +528,11 @@ TEST_F(CoderTest, APersianObjectBelongsToTheVerbAfterIt) {
   EXPECT_EQ(Triples(Code(coder_, "پوتین اوکراین را متهم کرد و مدعی شد که …", "2023-02-27",
                          Lang::kPersian)),
             (std::vector<std::string>{"RUSGOV>UKR:112"}));
+}
+
+TEST_F(CoderTest, APersianTriggerWithAGapHoldsItsObjectInTheGap) {
+  EXPECT_EQ(Triples(Code(coder_, "لاوروف دیروز عازم باکو شد.", "2023-02-27", Lang::kPersian)),
+            (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
