@@ -1060,10 +1060,16 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     if (node != 0 && !n.alternatives.empty() && pos > best.end)
       best = {pos, node, clitics, neg, fut};
     if (pos >= end) return;
+    bool whole = true;
     for (const Reading& r : readings_of(pos)) {
+      // Inside a trigger only the whole word (article-insensitive), or a Persian word with its
+      // ezafe or plural ending ("گفت و گوی تلفنی").
+      if (node != 0 && !whole &&
+          (lang != Lang::kPersian || (r.clitics & ~(kCliticEzafe | kCliticPlural)) != 0))
+        continue;
+      whole = false;
       int32_t child = patterns_->Child(node, r.key, lang);
       if (child >= 0) self(self, child, pos + 1, node == 0 ? r.clitics : clitics, neg, fut, best);
-      if (node != 0) break;  // inside a trigger only the whole word (article-insensitive)
     }
     for (const auto& [lv, child] : n.light_verbs) {
       LightVerbMatch m = MatchLightVerb(text, pos, end, *lv);

@@ -104,7 +104,8 @@ Lexicon TestLexicon() {
                       "020\tverb\tخواستار ... +شدن\tاز\t\n"
                       "112\tverb\tمتهم +کردن\tobj\t\n"
                       "010\tverb\tمدعی +شدن\t-\t\n"
-                      "042\tverb\tعازم ... +شدن\tobj|به\t\n",
+                      "042\tverb\tعازم ... +شدن\tobj|به\t\n"
+                      "041\tnoun\tگفت و گو تلفنی\tبا\tsymmetric\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -533,6 +534,13 @@ TEST_F(CoderTest, APersianObjectBelongsToTheVerbAfterIt) {
 TEST_F(CoderTest, APersianTriggerWithAGapHoldsItsObjectInTheGap) {
   EXPECT_EQ(Triples(Code(coder_, "لاوروف دیروز عازم باکو شد.", "2023-02-27", Lang::kPersian)),
             (std::vector<std::string>{"AZE>RUSGOV:043", "RUSGOV>AZE:042"}));
+}
+
+TEST_F(CoderTest, APersianWordInsideATriggerMayCarryItsEzafe) {
+  // "گفت و گوی تلفنی": the ezafe joins the trigger's words.
+  EXPECT_EQ(Triples(Code(coder_, "لاوروف در گفت و گوی تلفنی با علی اف گفت که …", "2023-02-27",
+                         Lang::kPersian)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:041", "RUSGOV>AZEGOV:041"}));
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
