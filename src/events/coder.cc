@@ -698,6 +698,23 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     return (between.kind == TokenKind::kPunct && (k == "-" || k == ",")) ||
            Contains(kTimeAdjectives, k);
   };
+  // The mention after agent ms[i] when it is a city or region the office belongs to: right after
+  // it, or after a word that says so ("نماینده مردم تبریز", "محافظ محافظة عدن", "استاندار استان
+  // …"); not behind a preposition ("وزير الدفاع في عدن" is where he is).
+  auto LocalPlaceAfter = [&](size_t i) -> std::optional<uint32_t> {
+    static const KeySet kOfThePlace =
+        Keys({"مردم", "استان", "ولایت", "ایالت", "شهر", "محافظة", "ولاية", "مدينة", "إقليم"});
+    // (Not an agent read through a pronoun suffix: "محافظة مأرب" is the province, not "محافظ+ه".)
+    if (i + 1 >= ms.size() || ms[i + 1].target.kind != MentionKind::kPlace ||
+        (ms[i + 1].first_clitics & kCliticPrep) ||
+        (ms[i].first_clitics & (kCliticPronoun | kCliticTaRestored)))
+      return std::nullopt;
+    const uint32_t gap_end = ms[i + 1].first_token, agent_end = ms[i].end_token;
+    if (gap_end == agent_end ||
+        (gap_end == agent_end + 1 && Contains(kOfThePlace, c.text.key(c.text.tokens()[agent_end]))))
+      return static_cast<uint32_t>(i + 1);
+    return std::nullopt;
+  };
   auto is_state = [&](const ActorMention& m) {
     return m.target.kind == MentionKind::kCountry || m.target.kind == MentionKind::kAdjective ||
            m.target.kind == MentionKind::kCapital ||
@@ -854,6 +871,16 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
             a.end_token = ms[i + 1].end_token;
             ++i;
           }
+        } else if (std::optional<uint32_t> local = LocalPlaceAfter(i)) {
+          // Agent + a city or region ("محافظ عدن", "نماینده مردم تبریز", "والی ننگرهار"): a local
+          // office, of the place's state.
+          const PlaceEntry& pl = lex.places[ms[*local].target.entry];
+          a.code = pl.country + ag.role;
+          a.country = pl.country;
+          a.label = Label(
+              CountryName(lex, pl.country) + " " + ag.label_en + " (" + pl.name_en + ")", "", "");
+          a.end_token = ms[*local].end_token;
+          i = *local;
         } else if (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
                    adjacent(m.end_token, ms[i + 1].first_token)) {
           continue;  // "الرئيس بوتين": the title goes with the person, resolved next

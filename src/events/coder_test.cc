@@ -66,7 +66,7 @@ Lexicon TestLexicon() {
       "GOV\tar\tالرئيس\tpresident\nGOV\tar\tرئيس الوزراء\tprime minister\n"
       "CVL\tar\tالمواطنين\tcitizens\nGOV\tfa\tوزیر امور خارجه\tforeign minister\n"
       "COP\tar\tالشرطة\tpolice\nMED\tar\tصحفيين\tjournalists\n"
-      "GOV\tar\tوزراء خارجية\tforeign ministers\n",
+      "GOV\tar\tوزراء خارجية\tforeign ministers\nGOV\tar\tمحافظ\tgovernor\n",
       "agents"));
   ok(l.ParsePlaces("Kazan\tRUS\tcity\tقازان\tکازان\n", "places"));
   ok(
@@ -541,6 +541,15 @@ TEST_F(CoderTest, APersianWordInsideATriggerMayCarryItsEzafe) {
   EXPECT_EQ(Triples(Code(coder_, "لاوروف در گفت و گوی تلفنی با علی اف گفت که …", "2023-02-27",
                          Lang::kPersian)),
             (std::vector<std::string>{"AZEGOV>RUSGOV:041", "RUSGOV>AZEGOV:041"}));
+}
+
+TEST_F(CoderTest, AnOfficeOfACityIsItsStates) {
+  // "محافظ قازان": the governor of Kazan is Russia's (a local office, GOV).
+  EXPECT_EQ(Triples(Code(coder_, "التقى الرئيس علييف محافظ قازان.", "2023-02-27", Lang::kArabic)),
+            (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:040"}));
+  // "محافظة قازان" is the province (read as محافظ + pronoun it would be an office).
+  EXPECT_TRUE(
+      Code(coder_, "التقى الرئيس علييف في محافظة قازان.", "2023-02-27", Lang::kArabic).empty());
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
