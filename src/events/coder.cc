@@ -1703,8 +1703,16 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       static const KeySet kTopicHeads =
           Keys({"عملية", "مسار", "جهود", "إطار", "ملف", "قضية", "مفاوضات", "محادثات", "نقش", "روند",
                 "فرایند", "مسئله", "موضوع", "ادامه", "حل", "فصل", "قبال", "مورد", "درباره"});
-      const bool topic = (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1]))) ||
-                         (best.clitics & kCliticPrep);
+      // (A process of talks is talks, "شهدت عملية المفاوضات المتوقفة بين باكو ويريفان نشاطا",
+      // unless something is said about it: "تحدث عن عملية مفاوضات بين …".)
+      static const KeySet kProcessHeads = Keys({"عملية", "مسار", "روند", "فرایند"});
+      static const KeySet kAbout = Keys({"عن", "حول", "بشأن", "درباره", "مورد"});
+      const bool process_of_talks = p.code.rfind("04", 0) == 0 && pos > first + 1 &&
+                                    Contains(kProcessHeads, text.key(toks[pos - 1])) &&
+                                    !Contains(kAbout, text.key(toks[pos - 2]));
+      const bool topic =
+          (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1])) && !process_of_talks) ||
+          (best.clitics & kCliticPrep);
       if (p.symmetric && pm.targets.empty() && !(p.noun && topic)) {
         // "المفاوضات بين باكو ويريفان", "مذاکرات میان ایران و آمریکا": the parties after بين/میان.
         static const KeySet kBetween = Keys({"بين", "میان", "بین"});

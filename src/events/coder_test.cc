@@ -552,6 +552,13 @@ TEST_F(CoderTest, AnOfficeOfACityIsItsStates) {
       Code(coder_, "التقى الرئيس علييف في محافظة قازان.", "2023-02-27", Lang::kArabic).empty());
 }
 
+TEST_F(CoderTest, AProcessOfTalksIsTalks) {
+  // "عملية المفاوضات بين …" is negotiation; "عملية تطبيع العلاقات بين …" stays a topic.
+  const auto events = Code(coder_, "شهدت عملية مفاوضات بين روسيا وأذربيجان نشاطا ملحوظا.",
+                           "2023-02-27", Lang::kArabic);
+  EXPECT_EQ(Triples(events), (std::vector<std::string>{"AZE>RUS:046", "RUS>AZE:046"}));
+}
+
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
   // Keys fold ي and ی: the Persian "ولی" (but) ends a clause, the Arabic "ولي" (as in "ولي
   // العهد", crown prince, a title after a name) does not.
