@@ -402,6 +402,11 @@ constexpr Entry kArabicEntries[] = {
     {"الأسبوع المنصرم", Kind::kRelWeek, -1},
     {"الأسبوع المقبل", Kind::kRelWeek, 1},
     {"الأسبوع القادم", Kind::kRelWeek, 1},
+    // "قبل أسبوع" (a week ago); not "قبل أسبوع من …" (a week before something else: ResolvePeriod).
+    {"قبل أسبوع", Kind::kRelWeek, -1},
+    {"قبل أسبوعين", Kind::kRelWeek, -2},
+    {"منذ أسبوع", Kind::kRelWeek, -1},
+    {"منذ أسبوعين", Kind::kRelWeek, -2},
     {"الشهر الماضي", Kind::kRelMonth, -1},
     {"الشهر الفائت", Kind::kRelMonth, -1},
     {"الشهر المنصرم", Kind::kRelMonth, -1},
@@ -955,6 +960,11 @@ class DateParser {
     // "سه ماه گذشته", "3 أشهر": a duration, not a date.
     if (i > first_ && (text_.tokens()[i - 1].kind == TokenKind::kNumber ||
                        Vocab().count_words().Has(KeyAt(i - 1)))) {
+      return out;
+    }
+    // "قبل أسبوع من اغتياله": a week before an event the sentence names, not before the article.
+    if (m.phrase->keys.size() >= 2 && KeyAt(m.end) == Key("من") &&
+        (m.phrase->keys[0] == Key("قبل") || m.phrase->keys[0] == Key("منذ"))) {
       return out;
     }
     const int n = m.phrase->value;

@@ -275,6 +275,16 @@ TEST(Dates, ABareYearAfterInOrSinceUpToTheArticlesYear) {
   EXPECT_TRUE(Find("قتل 2013 شخصا", Lang::kArabic, article).empty());
 }
 
+TEST(Dates, AWeekAgoCountsFromTheArticleUnlessItCountsFromAnEvent) {
+  const Date article = Day(2023, 2, 27);
+  EXPECT_EQ(One("قبل أسبوع، شهدت المفاوضات نشاطا", Lang::kArabic, article).date, Day(2023, 2, 20));
+  EXPECT_EQ(One("منذ أسبوعين", Lang::kArabic, article).date, Day(2023, 2, 13));
+  // "a week before the assassination": not a date of the article's calendar.
+  for (const Found& f : Find("سافر قبل أسبوع من اغتيال زعيم حماس", Lang::kArabic, article)) {
+    EXPECT_TRUE(f.date.empty()) << f.surface;
+  }
+}
+
 TEST(Dates, SolarAndHijriYears) {
   Found f = One("در سال ۱۳۸۷", Lang::kPersian);
   EXPECT_EQ(f.date, Year(2008));
