@@ -754,7 +754,10 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
       // Not parties: a nationality adjective on a thing ("المدرب الروماني"), a news agency
       // quoted as the source ("لوكالة الأنباء الألمانية"); nor, for the two sides, a city.
       if (a.adjective_only || (a.code.size() == 6 && a.code.ends_with("MED"))) return false;
-      if (kind == ReferenceKind::kBothCountries && a.place_only) return false;
+      // Nor a state named as where ("در سوریه", "في سوريا").
+      if (kind == ReferenceKind::kBothCountries &&
+          (a.place_only || Contains(cues.place_preps, a.prep)))
+        return false;
       for (const Referent& r : found) {
         if (r.country == a.country) return false;
       }

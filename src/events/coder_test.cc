@@ -77,7 +77,7 @@ Lexicon TestLexicon() {
   ok(
       l.ParsePatterns("042\tverb\tزار|زارت|يزور|تزور|يزر\tobj|إلى\t\n"
                       "042\tnoun\tزيارة\tإلى|ل\t\n"
-                      "040\tverb\tالتقى|التقت\tobj|مع\tsymmetric\n"
+                      "040\tverb\tالتقى|التقت|التقيا\tobj|مع\tsymmetric\n"
                       "057\tverb\tوقع ... اتفاقية|وقعت ... اتفاقية\tمع\tsymmetric\n"
                       "111\tverb\tانتقد|انتقدت\tobj\t\n"
                       "173\tverb\tاعتقلت|اعتقل\tobj\t\n"
@@ -557,6 +557,19 @@ TEST_F(CoderTest, AProcessOfTalksIsTalks) {
   const auto events = Code(coder_, "شهدت عملية مفاوضات بين روسيا وأذربيجان نشاطا ملحوظا.",
                            "2023-02-27", Lang::kArabic);
   EXPECT_EQ(Triples(events), (std::vector<std::string>{"AZE>RUS:046", "RUS>AZE:046"}));
+}
+
+TEST_F(CoderTest, TheTwoSidesAreNotAStateNamedAsWhere) {
+  // "في أرمينيا" says where Lavrov spoke; the two sides are Russia and Azerbaijan.
+  const auto events =
+      Code(coder_, "زار لافروف أذربيجان. وقال لافروف في أرمينيا إن الجانبين التقيا أمس.",
+           "2023-02-27", Lang::kArabic);
+  std::vector<std::string> second;
+  for (const Event& e : events) {
+    if (e.sentence == 1) second.push_back(e.source + ">" + e.target + ":" + e.code);
+  }
+  std::sort(second.begin(), second.end());
+  EXPECT_EQ(second, (std::vector<std::string>{"AZE>RUS:040", "RUS>AZE:040"}));
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
