@@ -1481,6 +1481,19 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         }
         subject_from = std::max(subject_from, k);
       }
+      // The Persian verb this one is joined to by و ("… انتقاد کرد و خواستار … شد"): its clause
+      // starts after that verb.
+      const PatternMatch* before = nullptr;
+      if (lang == Lang::kPersian && !p.noun) {
+        for (const PatternMatch& m : out.matches) {
+          if (!lexicon_.patterns[m.pattern].noun && m.end_token <= pos &&
+              (!before || m.end_token > before->end_token))
+            before = &m;
+        }
+        if (before && !(before->end_token >= left && before->end_token < pos &&
+                        text.key(toks[before->end_token]) == cues.wa))
+          before = nullptr;
+      }
       std::optional<size_t> after_adj, before_near, first_in_clause;
       for (size_t i = 0; i < acts.size(); ++i) {
         if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
@@ -1512,6 +1525,21 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           break;
         }
         if (!subj && after_adj) subj = after_adj;
+        // A verb joined by و to the verb before it ("… انتقاد کرد و خواستار … شد") shares that
+        // verb's subject, unless its own clause names one.
+        if (before) {
+          std::optional<size_t> own;
+          for (size_t i = 0; i < acts.size() && !own; ++i) {
+            if (usable(i) && acts[i].prep.empty() && !object_marked(i) &&
+                acts[i].first_token > before->end_token && acts[i].end_token <= pos)
+              own = i;
+          }
+          if (own) {
+            subj = own;
+          } else if (!before->sources.empty()) {
+            subj = before->sources.front();
+          }
+        }
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
         if (purpose && !after_adj) subj.reset();  // (see `purpose` above)
@@ -1596,7 +1624,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       for (size_t i = 0; i < acts.size() && !tgt; ++i) {
         if (!usable(i) || acts[i].prep.empty() || (subj && i == *subj)) continue;
         bool in_range = (lang == Lang::kPersian && !p.noun)
-                            ? acts[i].first_token >= left && acts[i].end_token <= right
+                            ? acts[i].first_token >= (before ? before->end_token : left) &&
+                                  acts[i].end_token <= right
                             : acts[i].first_token >= tend && acts[i].first_token < right &&
                                   acts[i].first_token < slot_taken_at &&
                                   !(statement && acts[i].first_token > addressee_by);

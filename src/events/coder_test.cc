@@ -105,7 +105,8 @@ Lexicon TestLexicon() {
                       "112\tverb\tمتهم +کردن\tobj\t\n"
                       "010\tverb\tمدعی +شدن\t-\t\n"
                       "042\tverb\tعازم ... +شدن\tobj|به\t\n"
-                      "041\tnoun\tگفت و گو تلفنی\tبا\tsymmetric\n",
+                      "041\tnoun\tگفت و گو تلفنی\tبا\tsymmetric\n"
+                      "111\tverb\tانتقاد +کردن\tاز\t\n",
                       "patterns_fa", Lang::kPersian));
   return l;
 }
@@ -570,6 +571,13 @@ TEST_F(CoderTest, TheTwoSidesAreNotAStateNamedAsWhere) {
   }
   std::sort(second.begin(), second.end());
   EXPECT_EQ(second, (std::vector<std::string>{"AZE>RUS:040", "RUS>AZE:040"}));
+}
+
+TEST_F(CoderTest, PersianVerbsJoinedByAndShareTheirSubjectNotTheirPartners) {
+  // The appeal is Putin's, and it is not made to Ukraine, whom the criticism was of.
+  EXPECT_EQ(Triples(Code(coder_, "پوتین از اوکراین انتقاد کرد و خواستار آتش بس شد.", "2023-02-27",
+                         Lang::kPersian)),
+            (std::vector<std::string>{"RUSGOV>UKR:111"}));
 }
 
 TEST_F(CoderTest, ClauseBreaksAreWordsOfTheSentencesLanguage) {
