@@ -230,6 +230,7 @@ class Store {
   sqlite3* db_;
   std::string path_;
   bool writable_;
+  int64_t schema_version_ = 0;      // of the open store: the read paths know versions 1 and 2
   std::unique_ptr<Writer> writer_;  // prepared statements of Add, made on first use
   uint64_t bulk_load_events_ = 50000;
   std::unique_ptr<KeyIds> bulk_;  // set while bulk loading: dedup key hash → events.id

@@ -21,7 +21,9 @@
 namespace rasad {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: events without `date` (it is `day` and `date_precision`) and with the evidence sentence as
+// a byte range of the first mention's article (`text` only when the article does not hold it).
+constexpr int kSchemaVersion = 2;
 constexpr int kApplicationId = 0x72736164;  // "rsad"
 
 // The full-text index's rowid of a sentence: the article's row and the sentence's index.
@@ -63,8 +65,7 @@ CREATE INDEX articles_outlet ON articles(outlet);
 CREATE TABLE events(
   id INTEGER PRIMARY KEY,
   event_id TEXT,                  -- the first mention's event_id
-  date TEXT,
-  date_precision TEXT,
+  date_precision TEXT,            -- with day, the date
   day INTEGER,
   source TEXT, source_country TEXT,
   source_name TEXT, source_label TEXT,
@@ -77,10 +78,12 @@ CREATE TABLE events(
   scope INTEGER,                  -- 0; undated events: their article (no merging across)
   article INTEGER,                -- first mention: articles.id, sentence, span, text
   sentence INTEGER, span_begin INTEGER, span_end INTEGER,
-  text TEXT,
+  text TEXT,                      -- NULL when the article's text holds it at text_begin..text_end
   num_mentions INTEGER,           -- sentences telling it
   num_articles INTEGER,           -- articles telling it
-  num_sources INTEGER             -- distinct outlets telling it
+  num_sources INTEGER,            -- distinct outlets telling it
+  text_begin INTEGER,             -- byte range of the text in the article (text NULL)
+  text_end INTEGER
 );
 -- Its secondary indexes: kEventIndexes.
 
@@ -100,6 +103,14 @@ CREATE INDEX mentions_event ON mentions(event);
 CREATE VIRTUAL TABLE evidence USING fts5(
   keys, stems, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
 )sql";
+
+// Version 1 → 2, inside a write transaction: the rows already stored keep their text (and are
+// read from there); `date` goes (rewriting the table once).
+constexpr const char* kUpgradeFrom1 =
+    "ALTER TABLE events ADD COLUMN text_begin INTEGER;"
+    "ALTER TABLE events ADD COLUMN text_end INTEGER;"
+    "ALTER TABLE events DROP COLUMN date;"
+    "PRAGMA user_version=2;";
 
 // The events table's secondary indexes, created with the schema; a bulk load drops them and
 // builds them again at its end (see store.h).
@@ -379,14 +390,22 @@ StatusOr<Where> BuildWhere(const EventFilter& f, bool with_actor) {
   return w;
 }
 
-// The columns StoredEvent is read from, over `events e JOIN articles a`.
-constexpr const char* kEventColumns =
-    "e.id, e.event_id, a.article_id, e.sentence, e.lang, e.day, e.date_precision, "
-    "e.source, e.source_country, e.source_name, e.source_label, "
-    "e.target, e.target_country, e.target_name, e.target_label, "
-    "e.code, e.root, e.quad, e.goldstein, e.plover, e.label, e.place, "
-    "e.negated, e.intent, e.reported, e.span_begin, e.span_end, e.text, "
-    "e.num_mentions, e.num_articles, e.num_sources, a.url, a.outlet, a.ingested";
+// The columns StoredEvent is read from, over `events e JOIN articles a` (a: the first mention's
+// article), in a store of schema `version`. From version 2 the evidence text is cut from the
+// article when the row does not hold it.
+std::string EventColumns(int64_t version) {
+  const char* text = version < 2
+                         ? "e.text"
+                         : "coalesce(e.text, substr(CAST(a.text AS BLOB), e.text_begin + 1, "
+                           "e.text_end - e.text_begin))";
+  return std::string(
+             "e.id, e.event_id, a.article_id, e.sentence, e.lang, e.day, e.date_precision, "
+             "e.source, e.source_country, e.source_name, e.source_label, "
+             "e.target, e.target_country, e.target_name, e.target_label, "
+             "e.code, e.root, e.quad, e.goldstein, e.plover, e.label, e.place, "
+             "e.negated, e.intent, e.reported, e.span_begin, e.span_end, ") +
+         text + ", e.num_mentions, e.num_articles, e.num_sources, a.url, a.outlet, a.ingested";
+}
 
 void ReadEvent(const Stmt& st, StoredEvent* out) {
   StoredEvent& s = *out;
@@ -426,8 +445,8 @@ void ReadEvent(const Stmt& st, StoredEvent* out) {
   s.added = st.Text(33);
 }
 
-std::string EventSelect(const Where& w, bool newest_first) {
-  return std::string("SELECT ") + kEventColumns +
+std::string EventSelect(int64_t version, const Where& w, bool newest_first) {
+  return "SELECT " + EventColumns(version) +
          " FROM events e JOIN articles a ON a.id = e.article WHERE 1" + w.sql + " ORDER BY e.day" +
          (newest_first ? " DESC, e.id DESC" : ", e.id");
 }
@@ -448,6 +467,14 @@ std::string PeriodName(int64_t p, Period by) {
       break;
   }
   return buf;
+}
+
+// Where `article` holds `text` (the evidence sentence), or npos. The pipeline cuts the sentence
+// from the article, at or before the event's span: looked for there first, then anywhere (any
+// occurrence holds the same bytes).
+size_t TextInArticle(std::string_view article, std::string_view text, uint32_t span_begin) {
+  size_t at = article.rfind(text, span_begin);
+  return at != std::string_view::npos ? at : article.find(text);
 }
 
 // The in-article de-duplication key of an event (the store's key minus the article scope).
@@ -686,6 +713,27 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, bool writa
   } else {
     if (Status s = exec("PRAGMA cache_size=-32768; PRAGMA query_only=1;"); !s.ok()) return s;
   }
+  if (tables > 0 && version < kSchemaVersion) {
+    if (version != 1) {
+      return Unsupported(path + ": store schema version " + std::to_string(version) +
+                         " is not one this rasad can read or upgrade (it knows 1 to " +
+                         std::to_string(kSchemaVersion) + ")");
+    }
+    // Read-only: read as version 1 (the queries know both). Writable: upgraded in place.
+    if (writable) {
+      // The version again under the write lock: another process may have upgraded it meanwhile.
+      Status s = exec("BEGIN IMMEDIATE");
+      if (s.ok()) s = pragma_int("user_version", &version);
+      if (s.ok() && version == 1) s = exec(kUpgradeFrom1);
+      if (s.ok()) s = exec("COMMIT");
+      if (!s.ok()) {
+        exec("ROLLBACK");
+        return Status(s.code(), s.message() + " (upgrading the store's schema from version 1)");
+      }
+      version = kSchemaVersion;
+    }
+  }
+  store->schema_version_ = tables == 0 ? kSchemaVersion : version;
   if (tables == 0) {
     if (!writable) return InvalidArgument(path + ": empty file, not a rasad store");
     std::string sql = std::string("BEGIN IMMEDIATE;") + kSchema;
@@ -838,18 +886,19 @@ Status Store::PrepareWriter() {
         {&w->insert_evidence, "INSERT INTO evidence(rowid, keys, stems) VALUES(?,?,?)"},
         // A new event is told by one article of one outlet. An event already stored gains an
         // article (articles are stored once), and a source when no earlier mention of it came
-        // from this article's outlet (?31).
+        // from this article's outlet (?32).
         {&w->upsert_event,
-         "INSERT INTO events(event_id, date, date_precision, day, source, source_country, "
+         "INSERT INTO events(event_id, date_precision, day, source, source_country, "
          "source_name, source_label, target, target_country, target_name, target_label, code, "
          "root, quad, goldstein, plover, label, place, negated, intent, reported, lang, scope, "
-         "article, sentence, span_begin, span_end, text, num_mentions, num_articles, "
-         "num_sources) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1) "
+         "article, sentence, span_begin, span_end, text, text_begin, text_end, num_mentions, "
+         "num_articles, num_sources) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1) "
          "ON CONFLICT(source, target, code, day, negated, intent, scope) DO UPDATE SET "
          "num_mentions = num_mentions + excluded.num_mentions, "
          "num_articles = num_articles + 1, "
          "num_sources = num_sources + NOT EXISTS(SELECT 1 FROM mentions m "
-         "JOIN articles a ON a.id = m.article WHERE m.event = events.id AND a.outlet = ?31) "
+         "JOIN articles a ON a.id = m.article WHERE m.event = events.id AND a.outlet = ?32) "
          "RETURNING id, num_articles"},
         {&w->insert_mention,
          "INSERT OR IGNORE INTO mentions(article, sentence, event, span_begin, span_end) "
@@ -857,11 +906,12 @@ Status Store::PrepareWriter() {
         // Bulk loading: the two halves of the upsert above, the key found through KeyIds. The
         // update checks the key, so a hash collision changes nothing and shows as no change.
         {&w->insert_event,
-         "INSERT INTO events(event_id, date, date_precision, day, source, source_country, "
+         "INSERT INTO events(event_id, date_precision, day, source, source_country, "
          "source_name, source_label, target, target_country, target_name, target_label, code, "
          "root, quad, goldstein, plover, label, place, negated, intent, reported, lang, scope, "
-         "article, sentence, span_begin, span_end, text, num_mentions, num_articles, "
-         "num_sources) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1)"},
+         "article, sentence, span_begin, span_end, text, text_begin, text_end, num_mentions, "
+         "num_articles, num_sources) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1)"},
         {&w->update_event,
          "UPDATE events SET num_mentions = num_mentions + ?1, num_articles = num_articles + 1, "
          "num_sources = num_sources + NOT EXISTS(SELECT 1 FROM mentions m "
@@ -972,7 +1022,6 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
     group_id.assign(groups.size(), 0);
     for (size_t g = 0; g < groups.size(); ++g) {
       const Event& e = events[groups[g].first];
-      const std::string edate = e.date.ToString();
       const int64_t day = SortableDay(e.date);
       const int64_t scope = e.date.empty() ? article_row : int64_t{0};
       // Bulk loading: the key's stored event, if any, is the first one along the key's path of
@@ -1006,35 +1055,40 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
       Stmt& u = bulk_ ? w.insert_event : w.upsert_event;
       u.Reset();
       u.Bind(1, e.event_id);
-      u.Bind(2, edate);
-      u.Bind(3, std::string_view(PrecisionName(e.date.precision)));
-      u.Bind(4, day);
-      u.Bind(5, e.source);
-      u.Bind(6, e.source_country);
-      u.Bind(7, e.source_name);
-      u.Bind(8, e.source_label);
-      u.Bind(9, e.target);
-      u.Bind(10, e.target_country);
-      u.Bind(11, e.target_name);
-      u.Bind(12, e.target_label);
-      u.Bind(13, e.code);
-      u.Bind(14, e.root);
-      u.Bind(15, int64_t{e.quad});
-      u.Bind(16, e.goldstein);
-      u.Bind(17, e.plover);
-      u.Bind(18, e.label);
-      u.Bind(19, e.place);
-      u.Bind(20, int64_t{e.negated});
-      u.Bind(21, int64_t{e.intent});
-      u.Bind(22, int64_t{e.reported});
-      u.Bind(23, std::string_view(LangCode(e.lang)));
-      u.Bind(24, scope);
-      u.Bind(25, article_row);
-      u.Bind(26, int64_t{e.sentence});
-      u.Bind(27, int64_t{e.span_begin});
-      u.Bind(28, int64_t{e.span_end});
-      u.Bind(29, e.text);
-      u.Bind(30, groups[g].mentions);
+      u.Bind(2, std::string_view(PrecisionName(e.date.precision)));
+      u.Bind(3, day);
+      u.Bind(4, e.source);
+      u.Bind(5, e.source_country);
+      u.Bind(6, e.source_name);
+      u.Bind(7, e.source_label);
+      u.Bind(8, e.target);
+      u.Bind(9, e.target_country);
+      u.Bind(10, e.target_name);
+      u.Bind(11, e.target_label);
+      u.Bind(12, e.code);
+      u.Bind(13, e.root);
+      u.Bind(14, int64_t{e.quad});
+      u.Bind(15, e.goldstein);
+      u.Bind(16, e.plover);
+      u.Bind(17, e.label);
+      u.Bind(18, e.place);
+      u.Bind(19, int64_t{e.negated});
+      u.Bind(20, int64_t{e.intent});
+      u.Bind(21, int64_t{e.reported});
+      u.Bind(22, std::string_view(LangCode(e.lang)));
+      u.Bind(23, scope);
+      u.Bind(24, article_row);
+      u.Bind(25, int64_t{e.sentence});
+      u.Bind(26, int64_t{e.span_begin});
+      u.Bind(27, int64_t{e.span_end});
+      // The evidence sentence: where the article holds it, only its place (text left NULL).
+      if (size_t at = TextInArticle(a.text, e.text, e.span_begin); at != std::string::npos) {
+        u.Bind(29, static_cast<int64_t>(at));
+        u.Bind(30, static_cast<int64_t>(at + e.text.size()));
+      } else {
+        u.Bind(28, e.text);
+      }
+      u.Bind(31, groups[g].mentions);
       if (bulk_) {
         if (u.Step() != SQLITE_DONE) return fail("storing an event", a);
         group_id[g] = sqlite3_last_insert_rowid(db_);
@@ -1042,7 +1096,7 @@ Status Store::Write(const std::vector<CodedArticle>& batch, IngestStats* counts)
         ++add.events_new;
         continue;
       }
-      u.Bind(31, a.source);
+      u.Bind(32, a.source);
       if (u.Step() != SQLITE_ROW) return fail("storing an event", a);
       group_id[g] = u.Int(0);
       if (u.Int(1) == 1) ++add.events_new;
@@ -1260,7 +1314,8 @@ StatusOr<std::vector<StoredEvent>> Store::Events(const EventFilter& filter) cons
   auto w = BuildWhere(filter, true);
   if (!w.ok()) return w.status();
   Stmt st;
-  if (st.Prepare(db_, EventSelect(*w, filter.newest_first) + " LIMIT ? OFFSET ?") != SQLITE_OK) {
+  if (st.Prepare(db_, EventSelect(schema_version_, *w, filter.newest_first) +
+                          " LIMIT ? OFFSET ?") != SQLITE_OK) {
     return Error("preparing the event query");
   }
   BindAll(st, w->binds);
@@ -1294,7 +1349,7 @@ Status Store::ForEachEvent(const EventFilter& filter,
   auto w = BuildWhere(filter, true);
   if (!w.ok()) return w.status();
   Stmt st;
-  if (st.Prepare(db_, EventSelect(*w, filter.newest_first)) != SQLITE_OK) {
+  if (st.Prepare(db_, EventSelect(schema_version_, *w, filter.newest_first)) != SQLITE_OK) {
     return Error("preparing the event query");
   }
   BindAll(st, w->binds);
@@ -1459,7 +1514,7 @@ StatusOr<std::optional<Store::ArticleRecord>> Store::GetArticle(const std::strin
   r.article.text = st.Text(8);
   r.article.origin = st.Text(9);
   Stmt ev;
-  std::string sql = std::string("SELECT ") + kEventColumns +
+  std::string sql = "SELECT " + EventColumns(schema_version_) +
                     ", m.sentence, m.span_begin, m.span_end FROM mentions m "
                     "JOIN events e ON e.id = m.event JOIN articles a ON a.id = e.article "
                     "WHERE m.article = ? ORDER BY m.sentence, m.span_begin, e.id";

@@ -197,7 +197,7 @@ TEST(StoreSchema, CreatesTablesIndexesAndPragmas) {
         << index;
   }
   EXPECT_EQ(SqlText(db, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 1);
+  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 2);
   EXPECT_EQ(SqlInt(db, "PRAGMA application_id"), 0x72736164);
   EXPECT_EQ(SqlText(db, "PRAGMA integrity_check"), "ok");
   // The dyad timeline reads the covering index only.
@@ -260,6 +260,118 @@ TEST(StoreSchema, ErrorsAreValuesWithThePath) {
   f = EventFilter();
   f.actor_b = "RUS";
   EXPECT_EQ(store->Timeline(f, Period::kYear).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Every stored event with its evidence text and spans, in id order (for comparing two opens of
+// one store).
+std::string EventsWithText(const Store& store) {
+  EventFilter all;
+  all.limit = -1;
+  all.include_negated = true;
+  auto got = store.Events(all);
+  EXPECT_TRUE(got.ok()) << got.status().ToString();
+  std::string out;
+  if (!got.ok()) return out;
+  for (const StoredEvent& e : *got) {
+    out += std::to_string(e.id) + " " + e.event.article_id + " " + e.event.code + " " +
+           e.event.date.ToString() + " " + std::to_string(e.event.span_begin) + "-" +
+           std::to_string(e.event.span_end) + " [" + e.event.text + "]\n";
+  }
+  return out;
+}
+
+// Version 2 keeps an event's evidence sentence as a byte range of its article when the article
+// holds it, else as text; a version 1 store (text in every row, and a `date` column) is read as it
+// is when opened read-only and upgraded in place when opened writable.
+TEST(StoreSchema, EvidenceTextFromTheArticleAndUpgradeFromVersion1) {
+  fs::path d = TestDir();
+  const std::string path = (d / "s.db").string();
+  const std::string sentence = "زار لافروف باكو اليوم.";
+  {
+    auto store = OpenNew(path);
+    ASSERT_NE(store, nullptr);
+    CodedArticle in = Art("a1", "o", "2024-08-19",
+                          {Ev("RUS", "AZE", "042", 1, 1.9, "2024-08-19", 1, sentence),
+                           Ev("AZE", "RUS", "043", 1, 2.8, "2024-08-19", 1, "")});
+    in.article.text = "مقدمة الخبر. " + sentence + " خاتمة.";
+    const uint32_t at = static_cast<uint32_t>(in.article.text.find(sentence));
+    for (Event& e : in.events) {
+      e.span_begin = at + 4;
+      e.span_end = at + 20;
+    }
+    // Not in its article's text: stored as text.
+    CodedArticle out = Art("a2", "o", "2024-08-20",
+                           {Ev("RUS", "UKR", "173", 4, -5, "2024-08-20", 0, "نص ليس في المقال.")});
+    IngestStats st;
+    ASSERT_TRUE(store->Add({in, out}, &st).ok());
+    sqlite3* db = store->db();
+    EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM events WHERE text IS NULL"), 2);
+    EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'date'"),
+              0);
+  }
+  std::string want;
+  {
+    auto store = Store::Open(path, false);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    want = EventsWithText(**store);
+    auto art = (*store)->GetArticle("a1");
+    ASSERT_TRUE(art.ok() && art->has_value());
+  }
+  EXPECT_NE(want.find("[" + sentence + "]"), std::string::npos) << want;
+  EXPECT_NE(want.find("[]"), std::string::npos) << want;
+  EXPECT_NE(want.find("[نص ليس في المقال.]"), std::string::npos) << want;
+  // Back to the version 1 layout, as rasad before the change wrote it.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(
+        db,
+        "UPDATE events SET text = coalesce(text, (SELECT substr(CAST(a.text AS BLOB), "
+        "events.text_begin + 1, events.text_end - events.text_begin) FROM articles a "
+        "WHERE a.id = events.article));"
+        "UPDATE events SET text = CAST(text AS TEXT);"
+        "ALTER TABLE events DROP COLUMN text_begin; ALTER TABLE events DROP COLUMN text_end;"
+        "ALTER TABLE events ADD COLUMN date TEXT; UPDATE events SET date = 'x';"
+        "PRAGMA user_version = 1;",
+        nullptr, nullptr, &err);
+    ASSERT_EQ(rc, SQLITE_OK) << (err ? err : "");
+    sqlite3_close(db);
+  }
+  {
+    auto store = Store::Open(path, false);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(EventsWithText(**store), want);
+    EXPECT_EQ(SqlInt((*store)->db(), "PRAGMA user_version"), 1);  // read-only: left as it is
+  }
+  auto store = Store::Open(path, true);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  sqlite3* db = (*store)->db();
+  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 2);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'date'"), 0);
+  EXPECT_EQ(SqlText(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(EventsWithText(**store), want);
+  // New rows of the upgraded store take the narrow form; the old rows keep their text.
+  CodedArticle more =
+      Art("a3", "o", "2024-08-21", {Ev("RUS", "TUR", "036", 1, 4, "2024-08-21", 0, "text of a3")});
+  IngestStats st;
+  ASSERT_TRUE((*store)->Add({more}, &st).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM events WHERE text IS NULL"), 1);
+  std::string now = EventsWithText(**store);
+  EXPECT_EQ(now.substr(0, want.size()), want);
+  EXPECT_NE(now.find("[text of a3]"), std::string::npos) << now;
+  // A version this rasad does not know is refused with the reason.
+  store->reset();
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    sqlite3_exec(raw, "PRAGMA user_version = 0", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  auto unknown = Store::Open(path, false);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("schema version 0"), std::string::npos)
+      << unknown.status().message();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1172,7 +1284,8 @@ std::string Answers(const Store& store) {
       out += e.event.event_id + " " + e.event.article_id + " " + e.event.source + ">" +
              e.event.target + " " + e.event.code + " " + e.event.date.ToString() + " " +
              std::to_string(e.mentions) + "/" + std::to_string(e.articles) + "/" +
-             std::to_string(e.sources) + "\n";
+             std::to_string(e.sources) + " " + std::to_string(e.event.span_begin) + "-" +
+             std::to_string(e.event.span_end) + " " + e.event.text + "\n";
     }
   };
   events({});
