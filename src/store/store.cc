@@ -22,7 +22,10 @@ namespace rasad {
 namespace {
 
 // 2: events without `date` (it is `day` and `date_precision`) and with the evidence sentence as
-// a byte range of the first mention's article (`text` only when the article does not hold it).
+// a byte range of the first mention's article (`text` only when the article does not hold it);
+// the evidence table tokenized by rasad_keys (a store upgraded from 1 keeps unicode61, which gives
+// the same tokens). Tools other than rasad can read every table but `evidence` (they lack the
+// tokenizer).
 constexpr int kSchemaVersion = 2;
 constexpr int kApplicationId = 0x72736164;  // "rsad"
 
@@ -100,8 +103,9 @@ CREATE INDEX mentions_event ON mentions(event);
 
 -- Full-text search of the evidence sentences by matching key: keys = the words' keys, stems =
 -- their clitic-stripped forms. The rowid is articles.id << 20 | the sentence's index.
+-- rasad_keys: unicode61's tokens, found faster (see KeysTokenizer).
 CREATE VIRTUAL TABLE evidence USING fts5(
-  keys, stems, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0');
+  keys, stems, content='', columnsize=0, tokenize='rasad_keys remove_diacritics 0');
 )sql";
 
 // Version 1 → 2, inside a write transaction: the rows already stored keep their text (and are
@@ -137,6 +141,170 @@ constexpr const char* kBulkLoadKey = "bulk_load";
 // FTS5's in-memory buffer of pending terms while bulk loading (default 1 MB): fewer, larger
 // segments to write and merge. The buffer is flushed at every commit anyway.
 constexpr int64_t kBulkFtsHashBytes = 64 << 20;
+
+// ---- The full-text tokenizer ----
+
+// "rasad_keys": the tokens of FTS5's unicode61 tokenizer (with the same arguments), found
+// faster. The evidence columns hold keys that are already folded (text.h), but unicode61 folds
+// and classifies every character again through binary searches: three quarters of the
+// instructions of an evidence insert. Text made only of ASCII spaces and of characters that
+// unicode61 keeps as they are, one token each (asked of unicode61 itself, per code point, once
+// per process), is split at the spaces here; any other text goes to unicode61. Tokens, offsets and
+// positions are therefore unicode61's, for documents and queries alike.
+class KeysTokenizer {
+ public:
+  // Registers the tokenizer on `db` (every connection that reads or writes the evidence table).
+  static int Register(sqlite3* db) {
+    fts5_api* api = nullptr;
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", nullptr);
+    sqlite3_step(st);
+    rc = sqlite3_finalize(st);
+    if (rc != SQLITE_OK) return rc;
+    if (api == nullptr || api->iVersion < 2) return SQLITE_ERROR;
+    auto base = std::make_unique<Base>();
+    rc = api->xFindTokenizer(api, "unicode61", &base->context, &base->unicode61);
+    if (rc != SQLITE_OK) return rc;
+    fts5_tokenizer methods = {&Create, &Delete, &Tokenize};
+    return api->xCreateTokenizer(api, "rasad_keys", base.release(), &methods,
+                                 [](void* p) { delete static_cast<Base*>(p); });
+  }
+
+ private:
+  struct Base {  // per connection: its unicode61
+    void* context = nullptr;
+    fts5_tokenizer unicode61{};
+  };
+  struct Instance {
+    const Base* base;
+    Fts5Tokenizer* unicode61 = nullptr;
+    bool fast = false;  // created with the arguments the plain set was asked with
+  };
+  // Code points below U+10000 that unicode61 (remove_diacritics 0) turns into a token of
+  // themselves.
+  using Plain = std::vector<bool>;
+
+  static int Create(void* context, const char** args, int n, Fts5Tokenizer** out) {
+    const Base* base = static_cast<const Base*>(context);
+    auto t = std::make_unique<Instance>();
+    t->base = base;
+    int rc = base->unicode61.xCreate(base->context, args, n, &t->unicode61);
+    if (rc != SQLITE_OK) return rc;
+    t->fast = n == 2 && std::string_view(args[0]) == "remove_diacritics" &&
+              std::string_view(args[1]) == "0" && !PlainSet(*t).empty();
+    *out = reinterpret_cast<Fts5Tokenizer*>(t.release());
+    return SQLITE_OK;
+  }
+  static void Delete(Fts5Tokenizer* p) {
+    auto* t = reinterpret_cast<Instance*>(p);
+    t->base->unicode61.xDelete(t->unicode61);
+    delete t;
+  }
+
+  // Asked once, of the first instance with the plain arguments (unicode61 is the same code on
+  // every connection).
+  static const Plain& PlainSet(const Instance& t) {
+    static const Plain plain = [&] {
+      Plain set(0x10000, false);
+      struct Probe {
+        std::string_view text;
+        int tokens = 0;
+        bool same = false;
+      };
+      auto ask = [&](uint32_t cp) {
+        std::string buf;
+        AppendUtf8(cp, buf);
+        Probe probe{buf};
+        t.base->unicode61.xTokenize(
+            t.unicode61, &probe, FTS5_TOKENIZE_DOCUMENT, buf.data(), static_cast<int>(buf.size()),
+            [](void* ctx, int flags, const char* token, int n, int begin, int end) {
+              auto* p = static_cast<Probe*>(ctx);
+              ++p->tokens;
+              p->same = flags == 0 && std::string_view(token, n) == p->text && begin == 0 &&
+                        end == static_cast<int>(p->text.size());
+              return SQLITE_OK;
+            });
+        return probe.tokens == 1 && probe.same;
+      };
+      // ASCII and the Arabic-script blocks (Arabic, Supplement, Extended-A, Presentation Forms).
+      const std::pair<uint32_t, uint32_t> ranges[] = {{0x21, 0x7e},     {0x600, 0x6ff},
+                                                      {0x750, 0x77f},   {0x8a0, 0x8ff},
+                                                      {0xfb50, 0xfdff}, {0xfe70, 0xfeff}};
+      for (auto [from, to] : ranges) {
+        for (uint32_t cp = from; cp <= to; ++cp) set[cp] = ask(cp);
+      }
+      // The split below assumes that the ASCII space separates and is no token.
+      std::string space = " ";
+      Probe probe{space};
+      t.base->unicode61.xTokenize(t.unicode61, &probe, FTS5_TOKENIZE_DOCUMENT, space.data(), 1,
+                                  [](void* ctx, int, const char*, int, int, int) {
+                                    ++static_cast<Probe*>(ctx)->tokens;
+                                    return SQLITE_OK;
+                                  });
+      if (probe.tokens != 0) set.clear();
+      return set;
+    }();
+    return plain;
+  }
+
+  // Whether `text` holds only spaces and plain characters, in shortest-form UTF-8 (one to three
+  // bytes).
+  static bool AllPlain(const Plain& plain, std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      uint32_t cp;
+      size_t len;
+      if (c < 0x80) {
+        cp = c;
+        len = 1;
+        if (c == ' ') {
+          ++i;
+          continue;
+        }
+      } else if ((c & 0xe0) == 0xc0 && i + 1 < text.size()) {
+        cp = (c & 0x1fu) << 6 | (static_cast<unsigned char>(text[i + 1]) & 0x3fu);
+        len = 2;
+        if ((text[i + 1] & 0xc0) != 0x80 || cp < 0x80) return false;
+      } else if ((c & 0xf0) == 0xe0 && i + 2 < text.size()) {
+        cp = (c & 0x0fu) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3fu) << 6 |
+             (static_cast<unsigned char>(text[i + 2]) & 0x3fu);
+        len = 3;
+        if ((text[i + 1] & 0xc0) != 0x80 || (text[i + 2] & 0xc0) != 0x80 || cp < 0x800 ||
+            (cp >= 0xd800 && cp <= 0xdfff)) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+      if (!plain[cp]) return false;
+      i += len;
+    }
+    return true;
+  }
+
+  static int Tokenize(Fts5Tokenizer* p, void* ctx, int flags, const char* data, int n,
+                      int (*token)(void*, int, const char*, int, int, int)) {
+    auto* t = reinterpret_cast<Instance*>(p);
+    const std::string_view text(data, n > 0 ? static_cast<size_t>(n) : 0);
+    if (!t->fast || !AllPlain(PlainSet(*t), text)) {
+      return t->base->unicode61.xTokenize(t->unicode61, ctx, flags, data, n, token);
+    }
+    for (size_t i = 0; i < text.size();) {
+      if (text[i] == ' ') {
+        ++i;
+        continue;
+      }
+      size_t end = text.find(' ', i);
+      if (end == std::string_view::npos) end = text.size();
+      const int begin = static_cast<int>(i), stop = static_cast<int>(end);
+      if (int rc = token(ctx, 0, data + i, stop - begin, begin, stop); rc != SQLITE_OK) return rc;
+      i = end;
+    }
+    return SQLITE_OK;
+  }
+};
 
 // ---- SQLite helpers ----
 
@@ -665,6 +833,9 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, bool writa
   }
   std::unique_ptr<Store> store(new Store(db, path, writable));
   sqlite3_extended_result_codes(db, 1);
+  if (KeysTokenizer::Register(db) != SQLITE_OK) {
+    return store->Error("registering the full-text tokenizer rasad_keys");
+  }
   sqlite3_busy_timeout(db, 10000);
   auto exec = [&](const std::string& sql) -> Status {
     char* err = nullptr;

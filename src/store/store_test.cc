@@ -675,6 +675,101 @@ TEST(StoreText, FullTextQueryKeysTheWords) {
   EXPECT_EQ(FullTextQuery("…"), "");
 }
 
+// The store's tokenizer (rasad_keys) gives unicode61's tokens, offsets and positions: the same
+// texts in one full-text table of each, term by term, and the same answers to queries. Keys of
+// real sentences (the fast path) and texts that need unicode61 (capitals, punctuation, numbers
+// with a point, ZWNJ, diacritics, other scripts, four-byte characters, tabs, invalid UTF-8).
+TEST(StoreText, KeysTokenizerGivesUnicode61Tokens) {
+  fs::path d = TestDir();
+  auto store = OpenNew(d / "s.db");
+  ASSERT_NE(store, nullptr);
+  sqlite3* db = store->db();
+  std::vector<std::string> texts = {"زار وزير الخارجيه الروسي باكو اليوم لبحث العلاقات الثناييه",
+                                    "وزير امور خارجه اذربايجان اخيرا از روسيه ديدار كرد ۲۰۰۲ 2015",
+                                    "  two  spaces   and trailing ",
+                                    "",
+                                    " ",
+                                    "a",
+                                    "mixed عربي latin 42",
+                                    "Capitals And ÉLAN",
+                                    "5.2 مليار 1,8",
+                                    "می\u200cخواهد",
+                                    "زَارَ لَافْرُوف",
+                                    "\tتاب\nسطر",
+                                    "ﷺ ﻻ ﭼ",
+                                    "кириллица ελληνικά 中文",
+                                    "emoji 😀 here",
+                                    "a\x80"
+                                    "b \xd8",
+                                    "\xe0\x80\x80 overlong",
+                                    "نص، بفاصلة؛ عربية؟"};
+  TokenizedText sentence;
+  sentence.Analyze("وزارة الخارجية الروسية: لافروف يزور باكو وأنقرة");
+  ASSERT_FALSE(sentence.sentences().empty());
+  EvidenceKeys keys = KeySentence(sentence, sentence.sentences()[0], 0, Lang::kArabic);
+  texts.push_back(keys.keys);
+  texts.push_back(keys.stems);
+  char* err = nullptr;
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE VIRTUAL TABLE temp.k USING fts5(x, tokenize='rasad_keys "
+                         "remove_diacritics 0');"
+                         "CREATE VIRTUAL TABLE temp.u USING fts5(x, tokenize='unicode61 "
+                         "remove_diacritics 0');"
+                         "CREATE VIRTUAL TABLE temp.kv USING fts5vocab(temp, k, instance);"
+                         "CREATE VIRTUAL TABLE temp.uv USING fts5vocab(temp, u, instance);",
+                         nullptr, nullptr, &err),
+            SQLITE_OK)
+      << (err ? err : "");
+  sqlite3_stmt* ins = nullptr;
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, "INSERT INTO temp.k(rowid, x) VALUES(?1, ?2)", -1, &ins, nullptr),
+      SQLITE_OK);
+  sqlite3_stmt* ins2 = nullptr;
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, "INSERT INTO temp.u(rowid, x) VALUES(?1, ?2)", -1, &ins2, nullptr),
+      SQLITE_OK);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    for (sqlite3_stmt* st : {ins, ins2}) {
+      sqlite3_bind_int64(st, 1, static_cast<int64_t>(i + 1));
+      sqlite3_bind_text(st, 2, texts[i].data(), static_cast<int>(texts[i].size()), SQLITE_STATIC);
+      EXPECT_EQ(sqlite3_step(st), SQLITE_DONE) << texts[i];
+      sqlite3_reset(st);
+    }
+  }
+  sqlite3_finalize(ins);
+  sqlite3_finalize(ins2);
+  auto rows = [&](const std::string& sql) {
+    std::string out;
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const unsigned char* v = sqlite3_column_text(st, c);
+        out += std::string(v ? reinterpret_cast<const char*>(v) : "") + "|";
+      }
+      out += "\n";
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  const std::string vocab = "SELECT term, doc, col, offset FROM temp.%v ORDER BY 1, 2, 3, 4";
+  auto with = [](std::string sql, const char* table) {
+    sql.replace(sql.find("%v"), 2, table);
+    return sql;
+  };
+  std::string k = rows(with(vocab, "kv")), u = rows(with(vocab, "uv"));
+  EXPECT_GT(k.size(), 200u);
+  EXPECT_EQ(k, u);
+  for (const char* q : {"\"باكو\"", "\"روس\"*", "\"خارجه اذربايجان\"", "\"5 2\"", "capitals",
+                        "\"élan\"", "\"می\"", "NEAR(\"وزير\" \"باكو\", 3)"}) {
+    std::string m = "SELECT rowid FROM temp.%v WHERE %v MATCH '" + std::string(q) + "' ORDER BY 1";
+    std::string mk = m, mu = m;
+    mk = with(with(mk, "k"), "k");
+    mu = with(with(mu, "u"), "u");
+    EXPECT_EQ(rows(mk), rows(mu)) << q;
+  }
+}
+
 TEST_F(StoreQuery, DyadsAndActors) {
   EventFilter f;
   auto dyads = store_->Dyads(f);
