@@ -27,7 +27,8 @@ using Outcome = rasad_test::CliRun;
 fs::path TempDir() {
   fs::path d =
       fs::temp_directory_path() /
-      ("rasad_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+      rasad_test::ScratchName(
+          "cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
   fs::create_directories(d);
   return d;
 }

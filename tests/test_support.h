@@ -4,9 +4,11 @@
 
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -29,6 +31,14 @@ inline std::vector<std::string> Lines(const std::string& s) {
     if (!line.empty()) out.push_back(line);
   }
   return out;
+}
+
+// A name for this checkout's scratch directories under /tmp: two checkouts' tests may run at once
+// on one machine, and each run of one checkout reuses (and so bounds) its own.
+inline std::string ScratchName(const std::string& what) {
+  char tag[17];
+  std::snprintf(tag, sizeof tag, "%016zx", std::hash<std::string>{}(RASAD_SOURCE_DIR));
+  return "rasad_" + std::string(tag, 8) + "_" + what;
 }
 
 // A file of the shared corpora (../shared/corpus), which the tests skip without.

@@ -29,11 +29,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory per test.
+// A fresh directory per test (and checkout: see ScratchName).
 fs::path TestDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path d = fs::temp_directory_path() /
-               ("rasad_store_" + std::string(info->test_suite_name()) + "_" + info->name());
+  fs::path d =
+      fs::temp_directory_path() /
+      rasad_test::ScratchName("store_" + std::string(info->test_suite_name()) + "_" + info->name());
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
