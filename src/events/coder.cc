@@ -56,8 +56,11 @@ struct Cues {
                             "السيد", "السيدة", "جلالة", "جناب", "آقای", "خانم", "حضرت"});
   // The honorifics' plurals ("بين أصحاب السمو والمعالي والسعادة وزراء …").
   KeySet honorific_plurals = Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة"});
-  // Besides the honorifics and their plurals, "دول" (of the states) before a subject's name.
-  KeySet title_plurals = Keys({"أصحاب", "والمعالي", "المعالي", "والسعادة", "السعادة", "دول"});
+  std::string duwal = Key("دول");  // "of the states": "وزراء خارجية دول مجلس التعاون"
+  // What may stand around a subject's name besides its titles: honorifics, their plurals, "دول".
+  bool IsTitleWord(std::string_view k) const {
+    return Contains(honorifics, k) || Contains(honorific_plurals, k) || k == duwal;
+  }
   KeySet should = Keys({"باید", "نباید", "بایستی", "يجب", "ينبغي", "لابد", "يتعين", "يتوجب"});
   // What may happen is no more an event than what should: "يمكن التوقيع على وثيقة".
   KeySet possible = Keys({"يمكن", "يمكنه", "يمكنها", "يمكنهم", "ممكن", "الممكن", "المحتمل",
@@ -807,7 +810,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         ms[i - 1].target.kind == MentionKind::kAgent &&
         (ms[i - 1].end_token == m.first_token ||
          (ms[i - 1].end_token + 1 == m.first_token &&
-          c.text.key(c.text.tokens()[ms[i - 1].end_token]) == Key("دول")))) {
+          c.text.key(c.text.tokens()[ms[i - 1].end_token]) == cues.duwal))) {
       a.prep = PrepositionBefore(c, ms[i - 1]);
     }
     // "لفخامة الرئيس عبدالله يامين رئيس جمهورية المالديف": a title, a name the dictionaries lack,
@@ -1327,8 +1330,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       return std::nullopt;
     };
     auto is_title_word = [&](uint32_t k) {
-      return lang == Lang::kArabic && (Contains(cues.honorifics, text.key(toks[k])) ||
-                                       Contains(cues.title_plurals, text.key(toks[k])));
+      return lang == Lang::kArabic && cues.IsTitleWord(text.key(toks[k]));
     };
     bool leading = true;  // still in the actors and titles right after the trigger
     for (uint32_t n = 0; right < end && n < kReach;) {
@@ -1470,8 +1472,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           if (mi < out.mentions.size() && out.mentions[mi].first_token == k &&
               out.mentions[mi].target.kind == MentionKind::kAgent) {
             k = out.mentions[mi].end_token;
-          } else if (Contains(cues.honorifics, text.key(toks[k])) ||
-                     Contains(cues.title_plurals, text.key(toks[k]))) {
+          } else if (cues.IsTitleWord(text.key(toks[k]))) {
             ++k;
           } else if (std::optional<uint32_t> close = DashAsideEnd(k)) {
             k = *close + 1;  // "وصل - بحفظ الله ورعايته - خادم الحرمين الشريفين …"
