@@ -1482,19 +1482,19 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         }
         subject_from = std::max(subject_from, k);
       }
-      // The Persian verb this one is joined to by و ("… انتقاد کرد و خواستار … شد"): its clause
-      // starts after that verb.
-      const PatternMatch* before = nullptr;
-      if (lang == Lang::kPersian && !p.noun) {
-        for (const PatternMatch& m : out.matches) {
-          if (!lexicon_.patterns[m.pattern].noun && m.end_token <= pos &&
-              (!before || m.end_token > before->end_token))
-            before = &m;
-        }
-        if (before && !(before->end_token >= left && before->end_token < pos &&
-                        text.key(toks[before->end_token]) == cues.wa))
-          before = nullptr;
+      // The last verb before this trigger in the sentence, and, when this is a Persian verb joined
+      // to it by و ("… انتقاد کرد و خواستار … شد"), that verb: this one's clause starts after it.
+      const PatternMatch* prev_verb = nullptr;
+      for (const PatternMatch& m : out.matches) {
+        if (!lexicon_.patterns[m.pattern].noun && m.end_token <= pos &&
+            (!prev_verb || m.end_token > prev_verb->end_token))
+          prev_verb = &m;
       }
+      const PatternMatch* before =
+          lang == Lang::kPersian && !p.noun && prev_verb && prev_verb->end_token >= left &&
+                  prev_verb->end_token < pos && text.key(toks[prev_verb->end_token]) == cues.wa
+              ? prev_verb
+              : nullptr;
       std::optional<size_t> after_adj, before_near, first_in_clause;
       for (size_t i = 0; i < acts.size(); ++i) {
         if (!usable(i) || !acts[i].prep.empty() || object_marked(i)) continue;
@@ -1640,11 +1640,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // The object of a verb before it in the clause is that verb's: "ایران را … متهم کرد و مدعی
       // شد" claims nothing to Iran.
       if (!tgt && (p.target_obj || lang == Lang::kPersian)) {
-        uint32_t after_verb = left_far;
-        for (const PatternMatch& m : out.matches) {
-          if (!lexicon_.patterns[m.pattern].noun && m.end_token <= pos)
-            after_verb = std::max(after_verb, m.end_token);
-        }
+        const uint32_t after_verb = prev_verb ? std::max(left_far, prev_verb->end_token) : left_far;
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (usable(i) && object_marked(i) && acts[i].first_token >= after_verb &&
               acts[i].end_token <= pos && !(subj && i == *subj)) {
