@@ -253,33 +253,12 @@ class KeysTokenizer {
   // bytes).
   static bool AllPlain(const Plain& plain, std::string_view text) {
     for (size_t i = 0; i < text.size();) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      uint32_t cp;
-      size_t len;
-      if (c < 0x80) {
-        cp = c;
-        len = 1;
-        if (c == ' ') {
-          ++i;
-          continue;
-        }
-      } else if ((c & 0xe0) == 0xc0 && i + 1 < text.size()) {
-        cp = (c & 0x1fu) << 6 | (static_cast<unsigned char>(text[i + 1]) & 0x3fu);
-        len = 2;
-        if ((text[i + 1] & 0xc0) != 0x80 || cp < 0x80) return false;
-      } else if ((c & 0xf0) == 0xe0 && i + 2 < text.size()) {
-        cp = (c & 0x0fu) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3fu) << 6 |
-             (static_cast<unsigned char>(text[i + 2]) & 0x3fu);
-        len = 3;
-        if ((text[i + 1] & 0xc0) != 0x80 || (text[i + 2] & 0xc0) != 0x80 || cp < 0x800 ||
-            (cp >= 0xd800 && cp <= 0xdfff)) {
-          return false;
-        }
-      } else {
-        return false;
+      if (text[i] == ' ') {
+        ++i;
+        continue;
       }
-      if (!plain[cp]) return false;
-      i += len;
+      const int32_t cp = DecodeUtf8(text, i);  // -1: invalid UTF-8, for unicode61 to judge
+      if (cp < 0 || static_cast<size_t>(cp) >= plain.size() || !plain[cp]) return false;
     }
     return true;
   }
