@@ -1458,6 +1458,15 @@ TEST_F(StoreKill, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
   }
   ASSERT_GT(want.events, 1000);
   ASSERT_NE(want_indexes.find("events_key"), std::string::npos);
+  // A finished store equals the clean one: totals, mentions, indexes, integrity and answers.
+  auto expect_clean = [&](Store& store) {
+    sqlite3* h = store.db();
+    EXPECT_EQ(TotalsOf(h), want);
+    EXPECT_EQ(ArticleMentions(h), want_articles);
+    EXPECT_EQ(IndexSql(h), want_indexes);
+    EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(Answers(store), want_answers);
+  };
 
   // Uninterrupted, a bulk load gives the same store.
   const std::string bulk = (d / "bulk.db").string();
@@ -1466,13 +1475,8 @@ TEST_F(StoreKill, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
   {
     auto store = Store::Open(bulk, false);
     ASSERT_TRUE(store.ok());
-    sqlite3* h = (*store)->db();
-    EXPECT_EQ(TotalsOf(h), want);
-    EXPECT_EQ(ArticleMentions(h), want_articles);
-    EXPECT_EQ(IndexSql(h), want_indexes);
-    EXPECT_EQ(SqlInt(h, "SELECT count(*) FROM meta WHERE key = 'bulk_load'"), 0);
-    EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
-    EXPECT_EQ(Answers(**store), want_answers);
+    expect_clean(**store);
+    EXPECT_EQ(SqlInt((*store)->db(), "SELECT count(*) FROM meta WHERE key = 'bulk_load'"), 0);
   }
 
   // Killed after its first commit (the bulk load has begun by then).
@@ -1485,10 +1489,10 @@ TEST_F(StoreKill, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
   std::string pending_answers;
   {
     auto store = Store::Open(db, false);  // read-only: answers without the indexes
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
     std::cout << "killed " << (was_killed ? "mid-way" : "too late") << ": "
               << TotalsOf((*store)->db()).articles << " of " << want.articles
               << " articles stored; answers " << want_answers.size() << " bytes\n";
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
     sqlite3* h = (*store)->db();
     EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
     if (was_killed) {
@@ -1519,12 +1523,7 @@ TEST_F(StoreKill, KilledBulkLoadAnswersQueriesAndARerunBuildsTheIndexes) {
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   auto store = Store::Open(db, false);
   ASSERT_TRUE(store.ok());
-  sqlite3* h = (*store)->db();
-  EXPECT_EQ(TotalsOf(h), want);
-  EXPECT_EQ(ArticleMentions(h), want_articles);
-  EXPECT_EQ(IndexSql(h), want_indexes);
-  EXPECT_EQ(SqlText(h, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(Answers(**store), want_answers);
+  expect_clean(**store);
 }
 
 }  // namespace
