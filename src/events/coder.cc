@@ -704,7 +704,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
   // The mention after agent ms[i] when it is a city or region the office belongs to: right after
   // it, or after a word that says so ("نماینده مردم تبریز", "محافظ محافظة عدن", "استاندار استان
   // …"); not behind a preposition ("وزير الدفاع في عدن" is where he is).
-  auto LocalPlaceAfter = [&](size_t i) -> std::optional<uint32_t> {
+  auto local_place_after = [&](size_t i) -> std::optional<uint32_t> {
     static const KeySet kOfThePlace =
         Keys({"مردم", "استان", "ولایت", "ایالت", "شهر", "محافظة", "ولاية", "مدينة", "إقليم"});
     // (Not an agent read through a pronoun suffix: "محافظة مأرب" is the province, not "محافظ+ه".)
@@ -877,7 +877,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
             a.end_token = ms[i + 1].end_token;
             ++i;
           }
-        } else if (std::optional<uint32_t> local = LocalPlaceAfter(i)) {
+        } else if (std::optional<uint32_t> local = local_place_after(i)) {
           // Agent + a city or region ("محافظ عدن", "نماینده مردم تبریز", "والی ننگرهار"): a local
           // office, of the place's state.
           const PlaceEntry& pl = lex.places[ms[*local].target.entry];
@@ -1322,7 +1322,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     // held it; it belongs to the noun's clause.
     // A short aside between dashes ("- بحفظ الله ورعايته -", "- حفظه الله -"): the index of its
     // closing dash when token k opens one.
-    auto DashAsideEnd = [&](uint32_t k) -> std::optional<uint32_t> {
+    auto dash_aside_end = [&](uint32_t k) -> std::optional<uint32_t> {
       if (text.key(toks[k]) != "-") return std::nullopt;
       for (uint32_t q = k + 2; q < end && q <= k + 5; ++q) {
         if (text.key(toks[q]) == "-") return q;
@@ -1363,7 +1363,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // الشريفين الملك سلمان بن عبدالعزيز آل سعود … الرئيس السيسي") and an aside between dashes
       // ("وصل - بحفظ الله ورعايته - خادم الحرمين …"), does not use up the reach.
       if (leading && lang == Lang::kArabic) {
-        if (std::optional<uint32_t> close = DashAsideEnd(right)) {
+        if (std::optional<uint32_t> close = dash_aside_end(right)) {
           right = *close + 1;
           continue;
         }
@@ -1474,7 +1474,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             k = out.mentions[mi].end_token;
           } else if (cues.IsTitleWord(text.key(toks[k]))) {
             ++k;
-          } else if (std::optional<uint32_t> close = DashAsideEnd(k)) {
+          } else if (std::optional<uint32_t> close = dash_aside_end(k)) {
             k = *close + 1;  // "وصل - بحفظ الله ورعايته - خادم الحرمين الشريفين …"
           } else {
             break;

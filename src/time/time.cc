@@ -963,8 +963,9 @@ class DateParser {
       return out;
     }
     // "قبل أسبوع من اغتياله": a week before an event the sentence names, not before the article.
-    if (m.phrase->keys.size() >= 2 && KeyAt(m.end) == Key("من") &&
-        (m.phrase->keys[0] == Key("قبل") || m.phrase->keys[0] == Key("منذ"))) {
+    static const std::string kMin = Key("من"), kQabl = Key("قبل"), kMundhu = Key("منذ");
+    if (m.phrase->keys.size() >= 2 && KeyAt(m.end) == kMin &&
+        (m.phrase->keys[0] == kQabl || m.phrase->keys[0] == kMundhu)) {
       return out;
     }
     const int n = m.phrase->value;
