@@ -1512,6 +1512,12 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       // A verb carrying و/ف starts a new clause: the actor just before it is not its subject.
       const bool svo = before_near && acts[*before_near].end_token + 3 >= pos &&
                        !(lang == Lang::kArabic && (best.clitics & kCliticConj));
+      // An Arabic verbal noun carrying a pronoun ("لقائه", "استقباله"): the pronoun is its doer
+      // (its idafa slot is taken), so a bare actor after it is what it is done to, as after a verb.
+      // Meetings and visits only: the object of other nouns with a pronoun is too often something
+      // else ("قتالهم ضد", "تعازيه إلى").
+      const bool owned_noun = lang == Lang::kArabic && p.noun && !p.passive && tend == pos + 1 &&
+                              (best.clitics & kCliticPronoun) && p.code.rfind("04", 0) == 0;
       if (lang == Lang::kPersian && !p.noun) {
         subj = first_in_clause;
         // A Persian clause opens with its subject, often far from the verb at its end: a person or
@@ -1541,6 +1547,10 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
             subj = before->sources.front();
           }
         }
+      } else if (owned_noun) {
+        // "صرح إثر لقائه في باريس نظيره التونسي": the pronoun is the doer, the clause subject; the
+        // actor after the noun is its object, not its idafa.
+        subj = before_near;
       } else if (p.noun) {
         subj = after_adj ? after_adj : before_near;
         if (purpose && !after_adj) subj.reset();  // (see `purpose` above)
@@ -1657,7 +1667,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           }
         }
       }
-      if (!tgt && p.target_obj) {
+      if (!tgt && (p.target_obj || owned_noun)) {
         for (size_t i = 0; i < acts.size() && !tgt; ++i) {
           if (!usable(i) || !acts[i].prep.empty() || (subj && i == *subj)) continue;
           // "خادم الحرمين الشريفين الملك سلمان": the subject named twice is not its own object.
@@ -1840,6 +1850,13 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
           carried += ", source is the sentence subject";
           break;
         }
+      }
+      // "حيث كان في استقباله نظيره الكيني": who was there to receive him hosted him.
+      if (owned_noun && p.code == "043" && pos > first && text.key(toks[pos - 1]) == cues.fi &&
+          !pm.sources.empty() && !pm.targets.empty()) {
+        std::swap(pm.sources, pm.targets);
+        std::swap(subj, tgt);
+        carried += ", the one received is the pronoun";
       }
       pm.why =
           std::string(subj ? "source found" : "no source") +
