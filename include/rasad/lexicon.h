@@ -59,6 +59,7 @@ enum class ReferenceKind : uint8_t {
   kThisCountry,    // "this country": the nearest state named before
   kBothCountries,  // "the two countries / sides": the two nearest different parties named before
   kSpeaker,        // "he / she" as a subject: the nearest person or office holder named before
+  kThisGroup,  // "the organization / the coalition": the nearest of some organizations named before
 };
 const char* ReferenceKindName(ReferenceKind kind);
 
@@ -68,6 +69,8 @@ struct ReferenceEntry {
   std::string phrase;
   // A role the phrase names with the states ("الوزيرين": the two states' GOV), or empty.
   std::string role;
+  // this_group: the organization codes it may stand for ("IMG*": every code that begins so).
+  std::vector<std::string> codes;
   size_t line = 0;
 };
 

@@ -722,7 +722,8 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     return m.target.kind == MentionKind::kCountry || m.target.kind == MentionKind::kAdjective ||
            m.target.kind == MentionKind::kCapital ||
            (m.target.kind == MentionKind::kReference &&
-            lex.references[m.target.entry].kind != ReferenceKind::kSpeaker);
+            lex.references[m.target.entry].kind != ReferenceKind::kSpeaker &&
+            lex.references[m.target.entry].kind != ReferenceKind::kThisGroup);
   };
   // The actors named outright before a reference, nearest first: this sentence's so far, then the
   // earlier sentences'. `take` returns true to stop.
@@ -789,6 +790,31 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     }
     return v;
   };
+  // The organization "التنظيم", "التحالف", "این گروه" stands for: the nearest one named before
+  // among those it may stand for, in this sentence or the last four. `at` gives its words.
+  auto group_stand_in = [&](const ReferenceEntry& r,
+                            const ResolvedActor& at) -> std::optional<ResolvedActor> {
+    std::optional<ResolvedActor> found;
+    look_back([&](const ResolvedActor& a, const std::string& where) {
+      if (a.kind != MentionKind::kOrganization) return false;
+      for (const std::string& code : r.codes) {
+        const bool match =
+            code.ends_with('*')
+                ? a.code.starts_with(std::string_view(code).substr(0, code.size() - 1))
+                : a.code == code;
+        if (!match) continue;
+        ResolvedActor each = at;
+        each.code = a.code;
+        each.country = a.country;
+        each.label = a.label + named_in(where);
+        each.antecedent = a.name + ", " + where;
+        found = std::move(each);
+        return true;
+      }
+      return false;
+    });
+    return found;
+  };
   for (size_t i = 0; i < ms.size(); ++i) {
     const ActorMention& m = ms[i];
     ResolvedActor a;
@@ -833,9 +859,22 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         // each state it stands for.
         if (i + 1 < ms.size() && adjacent(m.end_token, ms[i + 1].first_token) &&
             ms[i + 1].target.kind == MentionKind::kReference) {
-          const ReferenceKind kind = lex.references[ms[i + 1].target.entry].kind;
+          const ReferenceEntry& ref = lex.references[ms[i + 1].target.entry];
+          const ReferenceKind kind = ref.kind;
           a.end_token = ms[i + 1].end_token;
           ++i;
+          // "طيران التحالف", "عناصر التنظيم": the organization's own forces and members.
+          if (kind == ReferenceKind::kThisGroup) {
+            a.name = Surface(c, a.first_token, a.end_token);
+            if (ref.lang == Lang::kArabic &&
+                !Definite(c.text.key(c.text.tokens()[ms[i].first_token])))
+              continue;
+            if (std::optional<ResolvedActor> g = group_stand_in(ref, a)) {
+              a = std::move(*g);
+              break;
+            }
+            continue;
+          }
           // "رئيس هذا البلد إلهام علييف": the name that follows says who, by its own office.
           if (kind == ReferenceKind::kSpeaker ||
               (i + 1 < ms.size() && ms[i + 1].target.kind == MentionKind::kPerson &&
@@ -1008,6 +1047,13 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         // "البلدين" points back; "بلدين" (indefinite: "two countries") does not.
         if (r.lang == Lang::kArabic && !Definite(c.text.key(c.text.tokens()[m.first_token])))
           continue;
+        if (r.kind == ReferenceKind::kThisGroup) {
+          a.name = Surface(c, a.first_token, a.end_token);
+          std::optional<ResolvedActor> g = group_stand_in(r, a);
+          if (!g) continue;
+          a = std::move(*g);
+          break;
+        }
         std::vector<Referent> rs = referents(r.kind, /*states_only=*/!r.role.empty());
         if (rs.empty()) continue;
         a.name = Surface(c, a.first_token, a.end_token);

@@ -37,8 +37,10 @@ Lexicon TestLexicon() {
       "المتحدة\tآمریکا\tأمريكي|أمريكية\tآمریکایی\tWashington\tواشنطن\tواشنگتن\n"
       "ARM\tArmenia\tأرمينيا\tارمنستان\tأرميني|أرمينية\tارمنی\tYerevan\tيريفان\tایروان\n",
       "countries"));
-  ok(l.ParseOrganizations("IGOEUREU\tEuropean Union\tالاتحاد الأوروبي\tاتحادیه اروپا\tEU\n",
-                          "orgs"));
+  ok(
+      l.ParseOrganizations("IGOEUREU\tEuropean Union\tالاتحاد الأوروبي\tاتحادیه اروپا\tEU\n"
+                           "IMGISI\tIslamic State\tداعش|تنظيم داعش\tداعش\tISIS\n",
+                           "orgs"));
   ok(
       l.ParsePeople("sergey_lavrov\tSergey Lavrov\tلافروف|سيرغي لافروف\tلاوروف\n"
                     "vladimir_putin\tVladimir Putin\tبوتين|فلاديمير بوتين\tپوتین\n"
@@ -72,7 +74,8 @@ Lexicon TestLexicon() {
   ok(
       l.ParseReferences("this_country\tar\tهذا البلد\nboth_countries\tar\tالجانبين\n"
                         "both_countries\tar\tالجانبان\nspeaker\tfa\tوی\n"
-                        "both_countries\tar\tالوزيران\tGOV\n",
+                        "both_countries\tar\tالوزيران\tGOV\n"
+                        "this_group\tar\tالتنظيم\tIMG*\n",
                         "references"));
   ok(
       l.ParsePatterns("042\tverb\tزار|زارت|يزور|تزور|يزر\tobj|إلى\t\n"
@@ -657,6 +660,19 @@ TEST_F(CoderTest, AMeetingNounWithAPronounHasTheClauseSubjectForDoerAndTakesAnOb
   EXPECT_EQ(Triples(Code(coder_, "ووصل بوتين حيث كان في استقباله الرئيس إلهام علييف.", "2023-02-27",
                          Lang::kArabic)),
             (std::vector<std::string>{"AZEGOV>RUSGOV:043", "RUSGOV>AZEGOV:042"}));
+}
+
+TEST_F(CoderTest, TheOrganizationIsTheOneNamedBefore) {
+  // "التنظيم" stands for the jihadist organization named before, in this sentence or an earlier
+  // one.
+  EXPECT_EQ(Triples(Code(coder_, "أعلن تنظيم داعش مسؤوليته عن الهجوم. وانتقدت روسيا التنظيم بشدة.",
+                         "2015-07-21", Lang::kArabic)),
+            (std::vector<std::string>{"RUS>IMGISI:111"}));
+  // Indefinite ("an organization") it points back to nothing; nor with no organization before it.
+  EXPECT_TRUE(Code(coder_, "أعلن تنظيم داعش مسؤوليته عن الهجوم. وانتقدت روسيا تنظيما آخر.",
+                   "2015-07-21", Lang::kArabic)
+                  .empty());
+  EXPECT_TRUE(Code(coder_, "وانتقدت روسيا التنظيم بشدة.", "2015-07-21", Lang::kArabic).empty());
 }
 
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {

@@ -221,6 +221,8 @@ const char* ReferenceKindName(ReferenceKind kind) {
       return "both_countries";
     case ReferenceKind::kSpeaker:
       return "speaker";
+    case ReferenceKind::kThisGroup:
+      return "this_group";
   }
   return "?";
 }
@@ -229,8 +231,8 @@ Status Lexicon::ParseReferences(std::string_view content, const std::string& nam
   return ForEachTsvRow(content, name, 4, [&](const TsvRow& r) -> Status {
     ReferenceEntry e;
     bool known = false;
-    for (ReferenceKind k :
-         {ReferenceKind::kThisCountry, ReferenceKind::kBothCountries, ReferenceKind::kSpeaker}) {
+    for (ReferenceKind k : {ReferenceKind::kThisCountry, ReferenceKind::kBothCountries,
+                            ReferenceKind::kSpeaker, ReferenceKind::kThisGroup}) {
       if (r.cols[0] == ReferenceKindName(k)) {
         e.kind = k;
         known = true;
@@ -238,7 +240,7 @@ Status Lexicon::ParseReferences(std::string_view content, const std::string& nam
     }
     if (!known) {
       return InvalidArgument("unknown reference kind '" + std::string(r.cols[0]) +
-                             "' (want this_country, both_countries or speaker)");
+                             "' (want this_country, both_countries, speaker or this_group)");
     }
     e.lang = LangFromCode(r.cols[1]);
     if (e.lang != Lang::kArabic && e.lang != Lang::kPersian) {
@@ -246,6 +248,24 @@ Status Lexicon::ParseReferences(std::string_view content, const std::string& nam
     }
     e.phrase = r.cols[2];
     if (e.phrase.empty()) return InvalidArgument("empty phrase");
+    if (e.kind == ReferenceKind::kThisGroup) {
+      // The fourth column lists the organization codes the phrase may stand for.
+      if (r.cols[3].empty())
+        return InvalidArgument("this_group needs the codes it may stand for (e.g. IMG*|YEMHTI)");
+      for (const std::string& code_s : SplitAlternatives(r.cols[3])) {
+        std::string_view code = code_s;
+        std::string_view stem = code.ends_with('*') ? code.substr(0, code.size() - 1) : code;
+        bool letters = !stem.empty() && stem.size() <= 9;
+        for (char ch : stem) letters &= ch >= 'A' && ch <= 'Z';
+        if (!letters)
+          return InvalidArgument("bad organization code '" + std::string(code) +
+                                 "' (capital letters, a trailing * for every code so begun)");
+        e.codes.emplace_back(code);
+      }
+      e.line = r.line;
+      references.push_back(std::move(e));
+      return Status::Ok();
+    }
     e.role = r.cols[3];
     if (!e.role.empty() && !IsRoleCode(e.role))
       return InvalidArgument("unknown role '" + e.role + "'");
@@ -392,6 +412,22 @@ Status Lexicon::CheckReferences(const std::string& data_dir) const {
     if (!code_index.count(p.code)) {
       errors.push_back(data_dir + "/events/patterns_" + LangCode(p.lang) + ".tsv:" +
                        std::to_string(p.line) + ": code " + p.code + " is not in cameo/codes.tsv");
+    }
+  }
+  // A group reference stands for organizations of organizations.tsv: each code it lists is one,
+  // or begins one.
+  for (const auto& r : references) {
+    for (const std::string& code : r.codes) {
+      const bool prefix = code.ends_with('*');
+      const std::string_view stem = std::string_view(code).substr(0, code.size() - prefix);
+      bool found = false;
+      for (const auto& o : organizations) {
+        found |= prefix ? std::string_view(o.code).starts_with(stem) : o.code == stem;
+      }
+      if (!found) {
+        errors.push_back(data_dir + "/actors/references.tsv:" + std::to_string(r.line) +
+                         ": no organization has the code " + code);
+      }
     }
   }
   for (const auto& c : codes) {

@@ -127,6 +127,21 @@ TEST(Lexicon, References) {
       l.ParseReferences("both_countries\tar\tالوزيرين\tMINISTER\nspeaker\tfa\tوی\tGOV\n", "r");
   EXPECT_NE(roles.message().find("r:1: unknown role 'MINISTER'"), std::string::npos);
   EXPECT_NE(roles.message().find("r:2: a speaker takes the role"), std::string::npos);
+  // A group reference lists the organization codes it may stand for.
+  EXPECT_TRUE(l.ParseReferences("this_group\tar\tالتنظيم\tIMG*|YEMHTI\n", "r").ok());
+  EXPECT_EQ(l.references.back().kind, ReferenceKind::kThisGroup);
+  EXPECT_EQ(l.references.back().codes, (std::vector<std::string>{"IMG*", "YEMHTI"}));
+  Status groups =
+      l.ParseReferences("this_group\tar\tالتحالف\t\nthis_group\tar\tالتحالف\tSAUMIL|usa\n", "r");
+  EXPECT_NE(groups.message().find("r:1: this_group needs the codes"), std::string::npos);
+  EXPECT_NE(groups.message().find("r:2: bad organization code 'usa'"), std::string::npos);
+  // Its codes must be organizations' (cross-file check): IMG* begins IMGISI, YEMHTI is no one's.
+  ASSERT_TRUE(l.ParseOrganizations("IMGISI\tIslamic State\tداعش\tداعش\tISIS\n", "o").ok());
+  Status orgs = l.CheckReferences("data");
+  EXPECT_NE(orgs.message().find("references.tsv:1: no organization has the code YEMHTI"),
+            std::string::npos)
+      << orgs.message();
+  EXPECT_EQ(orgs.message().find("code IMG*"), std::string::npos) << orgs.message();
 }
 
 // The shipped data: every file parses and the files agree with each other.
@@ -142,7 +157,7 @@ TEST(Lexicon, ShippedDataLoads) {
   EXPECT_GE(lex->tenures.size(), lex->people.size());
   std::set<ReferenceKind> kinds;
   for (const auto& r : lex->references) kinds.insert(r.kind);
-  EXPECT_EQ(kinds.size(), 3u);  // this country, both countries, speaker
+  EXPECT_EQ(kinds.size(), 4u);  // this country, both countries, speaker, this group
   std::set<std::string> roots;
   for (const auto& p : lex->patterns) roots.insert(p.code.substr(0, 2));
   EXPECT_EQ(roots.size(), 20u);  // patterns cover every CAMEO root
