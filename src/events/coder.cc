@@ -1568,13 +1568,15 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         subj = first_in_clause;
         // A Persian clause opens with its subject, often far from the verb at its end: a person or
         // an office at the start of the clause ("جرج بوش … ایران را … متهم کرد") outranks a state
-        // named inside a noun phrase nearer the verb ("امور داخلی عراق").
+        // named inside a noun phrase nearer the verb ("امور داخلی عراق") and an office that
+        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های انگلیسی … استقبال
+        // کردند").
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (acts[i].first_token < left_far || !usable(i) || !acts[i].prep.empty() ||
               object_marked(i)) {
             continue;
           }
-          if (acts[i].code.size() > 3 && (!subj || acts[*subj].code.size() <= 3)) subj = i;
+          if (acts[i].code.size() > 3) subj = i;
           break;
         }
         if (!subj && after_adj) subj = after_adj;

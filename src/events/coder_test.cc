@@ -675,6 +675,16 @@ TEST_F(CoderTest, TheOrganizationIsTheOneNamedBefore) {
   EXPECT_TRUE(Code(coder_, "وانتقدت روسيا التنظيم بشدة.", "2015-07-21", Lang::kArabic).empty());
 }
 
+TEST_F(CoderTest, APersianClauseOpensWithItsSubjectFarFromTheVerb) {
+  // The office at the start of the clause is the subject, not the one completing "سخنان" near the
+  // verb, more than twelve words after it.
+  EXPECT_EQ(Triples(Code(coder_,
+                         "وزیر امور خارجه روسیه در پی سخنان وزیر امور خارجه آذربایجان از آمریکا "
+                         "انتقاد کرد.",
+                         "2023-02-27", Lang::kPersian)),
+            (std::vector<std::string>{"RUSGOV>USA:111"}));
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
