@@ -77,6 +77,7 @@ struct Cues {
   std::string ra = Key("را");
   std::string wa = Key("و");
   // Single words the coder compares tokens with, folded once.
+  std::string har = Key("هر"), gune = Key("گونه");
   std::string fa = Key("ف"), lan = Key("لن"), fi = Key("في"), dar = Key("در"), bi = Key("ب"),
               li = Key("ل");
   std::string tawassut = Key("توسط"), min = Key("من"), qabl = Key("قبل"), ala = Key("على"),
@@ -1569,8 +1570,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         // A Persian clause opens with its subject, often far from the verb at its end: a person or
         // an office at the start of the clause ("جرج بوش … ایران را … متهم کرد") outranks a state
         // named inside a noun phrase nearer the verb ("امور داخلی عراق") and an office that
-        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های انگلیسی … استقبال
-        // کردند").
+        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های انگلیسی …
+        // استقبال کردند").
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (acts[i].first_token < left_far || !usable(i) || !acts[i].prep.empty() ||
               object_marked(i)) {
@@ -1928,6 +1929,22 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     };
     if (have_match && recommended) not_an_event("; what someone should do, not an event");
     if (have_match && possible) not_an_event("; what may happen, not an event");
+    // "لم يشكل أي تهديد لتركيا", "هرگونه تاخیر در حمله به ایران", "هر گونه توافق": any event of a
+    // kind is none in particular. (Three words before the noun at most, within its phrase.)
+    if (have_match && lexicon_.patterns[best_match.pattern].noun) {
+      static const KeySet kAny = Keys({"أي", "أية", "هرگونه"});
+      bool any = false;
+      for (uint32_t k = pos > first + 3 ? pos - 3 : first; k < pos; ++k) {
+        if (toks[k].kind == TokenKind::kPunct) {
+          any = false;
+          continue;
+        }
+        // (Before a definite word أي is "that is": "، أي الهجوم الإسرائيلي ضد حماس".)
+        any |= (Contains(kAny, text.key(toks[k])) && !Definite(text.key(toks[k + 1]))) ||
+               (k + 1 < pos && text.key(toks[k]) == cues.har && text.key(toks[k + 1]) == cues.gune);
+      }
+      if (any) not_an_event("; any such event, none in particular");
+    }
     if (have_match && wished) not_an_event("; what someone is ready for or wishes, not an event");
     // What an appeal or a demand asks for is not an event of its own: "دعت موسكو أذربيجان
     // لاستعادة العلاقات … والإفراج عن المواطنين" asks for a release, it does not release anyone. A

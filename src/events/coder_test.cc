@@ -685,6 +685,18 @@ TEST_F(CoderTest, APersianClauseOpensWithItsSubjectFarFromTheVerb) {
             (std::vector<std::string>{"RUSGOV>USA:111"}));
 }
 
+TEST_F(CoderTest, AnyEventOfAKindIsNoneInParticular) {
+  EXPECT_EQ(Triples(Code(coder_, "وقال لافروف إن المفاوضات مع أذربيجان كانت صعبة.", "2023-02-27",
+                         Lang::kArabic)),
+            (std::vector<std::string>{"AZE>RUSGOV:046", "RUSGOV>AZE:046"}));
+  EXPECT_TRUE(
+      Code(coder_, "وقال لافروف إن أي مفاوضات مع أذربيجان ستكون صعبة.", "2023-02-27", Lang::kArabic)
+          .empty());
+  EXPECT_TRUE(
+      Code(coder_, "پوتین گفت هر گونه دیدار با علی اف مفید است.", "2023-02-27", Lang::kPersian)
+          .empty());
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
