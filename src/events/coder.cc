@@ -137,6 +137,28 @@ struct LightVerbMatch {
 // A conjugated form of `verb` at token `pos`: past, perfect, present with the mi- prefix (written
 // with ZWNJ, a space or solid), negated with na-, subjunctive, future (khwahad + past stem) and the
 // infinitive. Keys have ZWNJ removed, so the three spellings of the mi- present share one key.
+// Whether `key` is a light verb in the subjunctive (present stem without mi-, maybe with be- or
+// na-: "برگزار کند", "اعلام بکنند", "نشود"): what is to be done ("تا … دیداری برگزار کند"), not
+// yet done. (Not داشتن, whose plain present is indicative: "ادامه دارد".)
+bool SubjunctiveLightVerb(std::string_view key) {
+  static const std::string kNeg = Key("ن"), kBe = Key("ب"), kHave = Key("داشتن");
+  static const std::vector<std::string_view> kPresEnd = {"\xD9\x85",         "\xD9\x8A",
+                                                         "\xD8\xAF",         "\xD9\x8A\xD9\x85",
+                                                         "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
+  std::string_view body = key;
+  if (StartsWith(body, kNeg)) {
+    body = body.substr(kNeg.size());
+  } else if (StartsWith(body, kBe)) {
+    body = body.substr(kBe.size());
+  }
+  for (const auto& [infinitive, v] : LightVerbs()) {
+    if (infinitive == kHave) continue;
+    if (StemPlusEnding(key, v.present, kPresEnd) || StemPlusEnding(body, v.present, kPresEnd))
+      return true;
+  }
+  return false;
+}
+
 LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t end,
                               const LightVerb& v) {
   static const std::string kNeg = Key("ن"), kMi = Key("می"), kNaMi = Key("نمی"), kBe = Key("ب");
@@ -1440,6 +1462,11 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     for (uint32_t k = pos > first + 3 ? pos - 3 : first; k < pos; ++k) {
       possible |= Contains(cues.possible, text.key(toks[k]));
     }
+    // "قرار است … سفر کند", "تا … دیداری برگزار کند": planned or sought, flagged as intent (the
+    // gold coders code planned visits as visits).
+    if (lang == Lang::kPersian && !lexicon_.patterns[candidates.front().pattern].noun &&
+        SubjunctiveLightVerb(text.key(toks[trig_end - 1])))
+      intent = true;
     if (lexicon_.patterns[candidates.front().pattern].noun) {
       for (uint32_t k = std::max(left, pos > first + 5 ? pos - 5 : first); k < pos; ++k) {
         wished |= Contains(cues.wish_heads, text.key(toks[k]));
@@ -1570,8 +1597,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         // A Persian clause opens with its subject, often far from the verb at its end: a person or
         // an office at the start of the clause ("جرج بوش … ایران را … متهم کرد") outranks a state
         // named inside a noun phrase nearer the verb ("امور داخلی عراق") and an office that
-        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های انگلیسی …
-        // استقبال کردند").
+        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های انگلیسی
+        // … استقبال کردند").
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (acts[i].first_token < left_far || !usable(i) || !acts[i].prep.empty() ||
               object_marked(i)) {

@@ -697,6 +697,20 @@ TEST_F(CoderTest, AnyEventOfAKindIsNoneInParticular) {
           .empty());
 }
 
+TEST_F(CoderTest, APersianLightVerbInTheSubjunctiveIsIntent) {
+  auto intents = [&](const std::string& text) {
+    std::vector<bool> v;
+    for (const Event& e : Code(coder_, text, "2023-02-27", Lang::kPersian)) v.push_back(e.intent);
+    return v;
+  };
+  EXPECT_EQ(intents("پوتین با علی اف دیدار کرد."), (std::vector<bool>{false, false}));
+  EXPECT_EQ(intents("پوتین با علی اف دیدار می‌کند."),
+            (std::vector<bool>{false, false}));
+  // "… دیدار کند", "… دیدار بکنند": to meet, not met.
+  EXPECT_EQ(intents("پوتین با علی اف دیدار کند."), (std::vector<bool>{true, true}));
+  EXPECT_EQ(intents("پوتین با علی اف دیدار بکنند."), (std::vector<bool>{true, true}));
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
