@@ -1597,8 +1597,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         // A Persian clause opens with its subject, often far from the verb at its end: a person or
         // an office at the start of the clause ("جرج بوش … ایران را … متهم کرد") outranks a state
         // named inside a noun phrase nearer the verb ("امور داخلی عراق") and an office that
-        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های انگلیسی
-        // … استقبال کردند").
+        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های
+        // انگلیسی … استقبال کردند").
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (acts[i].first_token < left_far || !usable(i) || !acts[i].prep.empty() ||
               object_marked(i)) {
@@ -1825,8 +1825,12 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const bool process_of_talks = p.code.rfind("04", 0) == 0 && pos > first + 1 &&
                                     Contains(kProcessHeads, text.key(toks[pos - 1])) &&
                                     !Contains(kAbout, text.key(toks[pos - 2]));
+      // ("حل و فصل مسالمت‌آمیز درگیری بین …": the head may stand before an
+      // adjective.)
       const bool topic =
           (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1])) && !process_of_talks) ||
+          (lang == Lang::kPersian && pos > first + 1 && toks[pos - 1].kind == TokenKind::kWord &&
+           Contains(kTopicHeads, text.key(toks[pos - 2]))) ||
           (best.clitics & kCliticPrep);
       if (p.symmetric && pm.targets.empty() && !(p.noun && topic)) {
         // "المفاوضات بين باكو ويريفان", "مذاکرات میان ایران و آمریکا": the parties after بين/میان.

@@ -711,6 +711,15 @@ TEST_F(CoderTest, APersianLightVerbInTheSubjunctiveIsIntent) {
   EXPECT_EQ(intents("پوتین با علی اف دیدار بکنند."), (std::vector<bool>{true, true}));
 }
 
+TEST_F(CoderTest, APersianTopicHeadMayStandBeforeAnAdjective) {
+  EXPECT_EQ(Triples(Code(coder_, "دیدار بین آذربایجان و ارمنستان برگزار شد.", "2023-02-27",
+                         Lang::kPersian)),
+            (std::vector<std::string>{"ARM>AZE:040", "AZE>ARM:040"}));
+  EXPECT_TRUE(
+      Code(coder_, "موضوع مهم دیدار بین آذربایجان و ارمنستان بود.", "2023-02-27", Lang::kPersian)
+          .empty());
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
