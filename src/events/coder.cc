@@ -1597,8 +1597,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         // A Persian clause opens with its subject, often far from the verb at its end: a person or
         // an office at the start of the clause ("جرج بوش … ایران را … متهم کرد") outranks a state
         // named inside a noun phrase nearer the verb ("امور داخلی عراق") and an office that
-        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات جنگنده‌های
-        // انگلیسی … استقبال کردند").
+        // completes a noun ("رئیس‌جمهور فرانسه … در پی حملات
+        // جنگنده‌های انگلیسی … استقبال کردند").
         for (size_t i = 0; i < acts.size() && acts[i].end_token <= pos; ++i) {
           if (acts[i].first_token < left_far || !usable(i) || !acts[i].prep.empty() ||
               object_marked(i)) {
@@ -1825,8 +1825,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const bool process_of_talks = p.code.rfind("04", 0) == 0 && pos > first + 1 &&
                                     Contains(kProcessHeads, text.key(toks[pos - 1])) &&
                                     !Contains(kAbout, text.key(toks[pos - 2]));
-      // ("حل و فصل مسالمت‌آمیز درگیری بین …": the head may stand before an
-      // adjective.)
+      // ("حل و فصل مسالمت‌آمیز درگیری بین …": the head may stand before
+      // an adjective.)
       const bool topic =
           (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1])) && !process_of_talks) ||
           (lang == Lang::kPersian && pos > first + 1 && toks[pos - 1].kind == TokenKind::kWord &&
@@ -1994,8 +1994,14 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
         continue;
       }
     }
+    // (A Persian appeal's content may be a clause with its verb: "از دولت خواستند کشور فلسطین را
+    // به رسمیت بشناسد".)
+    const bool asked_clause = lang == Lang::kPersian && last_appeal.match < out.matches.size() &&
+                              (last_appeal.root == "02" || last_appeal.root == "10") &&
+                              pos <= last_appeal.end + 8;
     if (have_match && last_appeal.match < out.matches.size() &&
-        lexicon_.patterns[best_match.pattern].noun && pos <= last_appeal.end + 8) {
+        (lexicon_.patterns[best_match.pattern].noun || asked_clause) &&
+        pos <= last_appeal.end + 8) {
       bool clause_break = false;
       for (uint32_t k = last_appeal.end; k < pos; ++k)
         clause_break |= Contains(cues.ClauseBreaks(lang), text.key(toks[k]));

@@ -720,6 +720,12 @@ TEST_F(CoderTest, APersianTopicHeadMayStandBeforeAnAdjective) {
           .empty());
 }
 
+TEST_F(CoderTest, WhatAPersianAppealAsksForInAClauseIsNotAnEvent) {
+  EXPECT_EQ(Triples(Code(coder_, "روسیه از آذربایجان خواستار شد با ارمنستان دیدار کند.",
+                         "2023-02-27", Lang::kPersian)),
+            (std::vector<std::string>{"RUS>AZE:020"}));
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
