@@ -1825,8 +1825,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       const bool process_of_talks = p.code.rfind("04", 0) == 0 && pos > first + 1 &&
                                     Contains(kProcessHeads, text.key(toks[pos - 1])) &&
                                     !Contains(kAbout, text.key(toks[pos - 2]));
-      // ("حل و فصل مسالمت‌آمیز درگیری بین …": the head may stand before
-      // an adjective.)
+      // ("حل و فصل مسالمت‌آمیز درگیری بین …": the head may stand
+      // before an adjective.)
       const bool topic =
           (pos > first && Contains(kTopicHeads, text.key(toks[pos - 1])) && !process_of_talks) ||
           (lang == Lang::kPersian && pos > first + 1 && toks[pos - 1].kind == TokenKind::kWord &&
