@@ -726,6 +726,14 @@ TEST_F(CoderTest, WhatAPersianAppealAsksForInAClauseIsNotAnEvent) {
             (std::vector<std::string>{"RUS>AZE:020"}));
 }
 
+TEST_F(CoderTest, WhenAnAppealWasMadeIsNotWhatItAsksFor) {
+  // "خلال لقائه": the meeting during which the call was made happened; it is not asked for.
+  EXPECT_EQ(
+      Triples(Code(coder_, "ودعا لافروف خلال لقائه الرئيس إلهام علييف إلى الهدوء.", "2023-02-27",
+                   Lang::kArabic)),
+      (std::vector<std::string>{"AZEGOV>RUSGOV:040", "RUSGOV>AZEGOV:020", "RUSGOV>AZEGOV:040"}));
+}
+
 TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   Article a;
   a.id = "t";
