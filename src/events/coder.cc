@@ -2000,8 +2000,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
                               (last_appeal.root == "02" || last_appeal.root == "10") &&
                               pos <= last_appeal.end + 8;
     // When something happened is not what is asked for: "ودعا الرئيس خلال لقائه المبعوث …".
-    static const KeySet kWhen =
-        Keys({"خلال", "أثناء", "اثناء", "عقب", "إثر", "لدى", "طی", "ضمن", "در جریان"});
+    static const KeySet kWhen = Keys({"خلال", "أثناء", "اثناء", "عقب", "إثر", "لدى", "طی", "ضمن"});
     const bool circumstance = pos > first && Contains(kWhen, text.key(toks[pos - 1]));
     if (have_match && last_appeal.match < out.matches.size() && !circumstance &&
         (lexicon_.patterns[best_match.pattern].noun || asked_clause) &&
