@@ -62,6 +62,9 @@ enum class ReferenceKind : uint8_t {
   kThisGroup,  // "the organization / the coalition": the nearest of some organizations named before
 };
 const char* ReferenceKindName(ReferenceKind kind);
+// Whether the organization `code` is one a this_group reference lists as `listed` ("YEMHTI", or
+// "IMG*" for every code that begins IMG).
+bool ListedCodeMatches(std::string_view listed, std::string_view code);
 
 struct ReferenceEntry {
   ReferenceKind kind = ReferenceKind::kThisCountry;

@@ -129,6 +129,14 @@ bool StemPlusEnding(std::string_view s, std::string_view stem,
   return false;
 }
 
+// The person endings of a present stem: کنم، کنی، کند، کنیم، کنید، کنند.
+const std::vector<std::string_view>& PresentEndings() {
+  static const std::vector<std::string_view> kEndings = {"\xD9\x85",         "\xD9\x8A",
+                                                         "\xD8\xAF",         "\xD9\x8A\xD9\x85",
+                                                         "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
+  return kEndings;
+}
+
 struct LightVerbMatch {
   uint32_t end = 0;  // 0: no match
   bool negated = false, future = false;
@@ -142,9 +150,7 @@ struct LightVerbMatch {
 // yet done. (Not داشتن, whose plain present is indicative: "ادامه دارد".)
 bool SubjunctiveLightVerb(std::string_view key) {
   static const std::string kNeg = Key("ن"), kBe = Key("ب"), kHave = Key("داشتن");
-  static const std::vector<std::string_view> kPresEnd = {"\xD9\x85",         "\xD9\x8A",
-                                                         "\xD8\xAF",         "\xD9\x8A\xD9\x85",
-                                                         "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
+  const std::vector<std::string_view>& kPresEnd = PresentEndings();
   std::string_view body = key;
   if (StartsWith(body, kNeg)) {
     body = body.substr(kNeg.size());
@@ -167,9 +173,7 @@ LightVerbMatch MatchLightVerb(const TokenizedText& text, uint32_t pos, uint32_t 
       Keys({"است", "اند", "ایم", "بود", "بودند", "باشد", "باشند", "شد", "شده"});
   static const std::vector<std::string_view> kPastEnd = {
       "", "\xD9\x85", "\xD9\x8A", "\xD9\x8A\xD9\x85", "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
-  static const std::vector<std::string_view> kPresEnd = {"\xD9\x85",         "\xD9\x8A",
-                                                         "\xD8\xAF",         "\xD9\x8A\xD9\x85",
-                                                         "\xD9\x8A\xD8\xAF", "\xD9\x86\xD8\xAF"};
+  const std::vector<std::string_view>& kPresEnd = PresentEndings();
   const auto& toks = text.tokens();
   if (pos >= end) return {};
   std::string_view t = text.key(toks[pos]);
@@ -821,11 +825,7 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
     look_back([&](const ResolvedActor& a, const std::string& where) {
       if (a.kind != MentionKind::kOrganization) return false;
       for (const std::string& code : r.codes) {
-        const bool match =
-            code.ends_with('*')
-                ? a.code.starts_with(std::string_view(code).substr(0, code.size() - 1))
-                : a.code == code;
-        if (!match) continue;
+        if (!ListedCodeMatches(code, a.code)) continue;
         ResolvedActor each = at;
         each.code = a.code;
         each.country = a.country;
@@ -888,7 +888,6 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
           ++i;
           // "طيران التحالف", "عناصر التنظيم": the organization's own forces and members.
           if (kind == ReferenceKind::kThisGroup) {
-            a.name = Surface(c, a.first_token, a.end_token);
             if (ref.lang == Lang::kArabic &&
                 !Definite(c.text.key(c.text.tokens()[ms[i].first_token])))
               continue;
@@ -1071,7 +1070,6 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         if (r.lang == Lang::kArabic && !Definite(c.text.key(c.text.tokens()[m.first_token])))
           continue;
         if (r.kind == ReferenceKind::kThisGroup) {
-          a.name = Surface(c, a.first_token, a.end_token);
           std::optional<ResolvedActor> g = group_stand_in(r, a);
           if (!g) continue;
           a = std::move(*g);
@@ -1996,9 +1994,8 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
     }
     // (A Persian appeal's content may be a clause with its verb: "از دولت خواستند کشور فلسطین را
     // به رسمیت بشناسد".)
-    const bool asked_clause = lang == Lang::kPersian && last_appeal.match < out.matches.size() &&
-                              (last_appeal.root == "02" || last_appeal.root == "10") &&
-                              pos <= last_appeal.end + 8;
+    const bool asked_clause =
+        lang == Lang::kPersian && (last_appeal.root == "02" || last_appeal.root == "10");
     // When something happened is not what is asked for: "ودعا الرئيس خلال لقائه المبعوث …".
     static const KeySet kWhen = Keys({"خلال", "أثناء", "اثناء", "عقب", "إثر", "لدى", "طی", "ضمن"});
     const bool circumstance = pos > first && Contains(kWhen, text.key(toks[pos - 1]));

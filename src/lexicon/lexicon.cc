@@ -227,6 +227,11 @@ const char* ReferenceKindName(ReferenceKind kind) {
   return "?";
 }
 
+bool ListedCodeMatches(std::string_view listed, std::string_view code) {
+  if (listed.ends_with('*')) return code.starts_with(listed.substr(0, listed.size() - 1));
+  return code == listed;
+}
+
 Status Lexicon::ParseReferences(std::string_view content, const std::string& name) {
   return ForEachTsvRow(content, name, 4, [&](const TsvRow& r) -> Status {
     ReferenceEntry e;
@@ -418,12 +423,8 @@ Status Lexicon::CheckReferences(const std::string& data_dir) const {
   // or begins one.
   for (const auto& r : references) {
     for (const std::string& code : r.codes) {
-      const bool prefix = code.ends_with('*');
-      const std::string_view stem = std::string_view(code).substr(0, code.size() - prefix);
       bool found = false;
-      for (const auto& o : organizations) {
-        found |= prefix ? std::string_view(o.code).starts_with(stem) : o.code == stem;
-      }
+      for (const auto& o : organizations) found |= ListedCodeMatches(code, o.code);
       if (!found) {
         errors.push_back(data_dir + "/actors/references.tsv:" + std::to_string(r.line) +
                          ": no organization has the code " + code);
