@@ -503,6 +503,7 @@ std::string StagePass(const std::string& path, uint64_t limit, const std::string
     if (!more) break;
     analyzer.Analyze(a, &an, &times);
     if (!an.skip_reason.empty()) continue;
+    d.coder->AttachScratch(&an);
     Discourse discourse(*d.coder, an);
     for (const SentenceInfo& s : an.sentences) {
       if (!s.coded()) continue;

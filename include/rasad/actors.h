@@ -49,6 +49,24 @@ struct ActorMention {
   bool surname = false;
 };
 
+// One way to read a token against the dictionary: the id of a stored key (only keys on some edge
+// of the trie are kept) and the clitics stripped to get it (none when `exact`).
+struct ActorReading {
+  uint32_t key;
+  int32_t root_child;  // the trie node under the root for this key, or -1 (asked once per word)
+  uint8_t clitics;
+  bool exact;
+};
+
+// The readings of the tokens [first, end) of a sentence: those of token first + k are
+// readings[offsets[k] .. offsets[k + 1]); joins[k] is 1 when token first + k may begin a compound
+// the text writes apart (its key begins some stored key). See ActorDictionary::ReadToken.
+struct SpanReadings {
+  std::vector<ActorReading> readings;
+  std::vector<uint32_t> offsets;
+  std::vector<uint8_t> joins;
+};
+
 class ActorDictionary {
  public:
   // Compiles every alias of `lexicon` (which must outlive the dictionary).
@@ -58,6 +76,15 @@ class ActorDictionary {
   // `lang` selects the aliases and the clitic inventory.
   std::vector<ActorMention> FindMentions(const TokenizedText& text, uint32_t first, uint32_t end,
                                          Lang lang) const;
+  // The same with the tokens' readings given (ReadToken of each token, in order): a caller that
+  // has seen a word before need not analyse it again.
+  std::vector<ActorMention> FindMentions(const TokenizedText& text, uint32_t first, uint32_t end,
+                                         Lang lang, const SpanReadings& readings) const;
+
+  // How one token reads: appends to `out` the whole key if stored, then (for a word) its clitic
+  // candidates whose stems are stored, each stem once; returns whether the key may begin a
+  // compound written apart ("علی" of "علی اف"). A pure function of (key, word, lang).
+  bool ReadToken(std::string_view key, bool word, Lang lang, std::vector<ActorReading>& out) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
   size_t alias_count() const { return alias_count_; }
@@ -79,11 +106,18 @@ class ActorDictionary {
   struct Node {
     std::vector<AliasTarget> targets_ar, targets_fa;
   };
+  // What the matcher asks of a node, in a flat array of its own (node_firsts_, built after the last
+  // alias): the first target in each language, without a second load through the vectors.
+  struct NodeFirst {
+    AliasTarget ar{}, fa{};
+    bool has_ar = false, has_fa = false;
+  };
   // The trie's edges: token keys interned to ids, and (parent node, key id) → child node; both
   // flat hash tables (src/base/key_table.h).
   struct Index;
   const Lexicon& lexicon_;
   std::vector<Node> nodes_{1};  // node 0 is the root
+  std::vector<NodeFirst> node_firsts_;
   std::unique_ptr<Index> index_;
   size_t alias_count_ = 0;
 };

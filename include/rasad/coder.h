@@ -61,6 +61,8 @@ struct SentenceAnalysis {
 };
 
 class Coder;
+class WordMemo;
+struct TriggerReading;
 
 // What an article's earlier sentences named, for the references of a later one ("هذا البلد",
 // "البلدين", "وی") and for a person's last name used alone ("معصوم" after "فؤاد معصوم"). It keeps
@@ -128,6 +130,11 @@ class Coder : public EventCoder {
   std::vector<uint32_t> PeopleNamedInFull(const AnalyzedArticle& article,
                                           const SentenceInfo& sentence) const;
 
+  // Gives `article` (a worker's, reused from one article to the next) this coder's memo of how
+  // words read against its dictionaries, unless it has it (see CoderScratch in pipeline.h). Code()
+  // does this itself; a caller of AnalyzeSentence may, to code as fast. Results are the same.
+  void AttachScratch(AnalyzedArticle* article) const;
+
   const Lexicon& lexicon() const { return lexicon_; }
 
  private:
@@ -144,6 +151,13 @@ class Coder : public EventCoder {
   // before them in the sentence or (with `discourse`) in the article.
   std::vector<ActorMention> Mentions(const AnalyzedArticle& article, const SentenceInfo& sentence,
                                      Discourse* discourse) const;
+  // This coder's memo of word readings in the article's scratch, or null.
+  WordMemo* Memo(const AnalyzedArticle& article) const;
+  // How the sentence's tokens read, through the memo: for triggers (`triggers`, those of token
+  // first + k starting at (*trigger_at)[k]) and for actors; either may be null.
+  void ReadSentence(const AnalyzedArticle& article, const SentenceInfo& sentence,
+                    std::vector<TriggerReading>* triggers, std::vector<uint32_t>* trigger_at,
+                    SpanReadings* actors) const;
 };
 
 }  // namespace rasad

@@ -31,6 +31,14 @@ struct SentenceInfo {
   bool coded() const { return !debris && (lang == Lang::kArabic || lang == Lang::kPersian); }
 };
 
+// What a coder keeps from one article to the next of a worker, in that worker's AnalyzedArticle:
+// answers to questions that depend only on a word and the coder's dictionaries (how it reads
+// against them), so that a word seen before costs one look-up. It never changes what is coded.
+class CoderScratch {
+ public:
+  virtual ~CoderScratch() = default;
+};
+
 // Everything the pipeline learns about one article. Reusable between articles.
 struct AnalyzedArticle {
   const Article* article = nullptr;
@@ -39,6 +47,8 @@ struct AnalyzedArticle {
   TokenizedText text;
   std::vector<SentenceInfo> sentences;
   std::vector<Event> events;
+  // The coder's, kept between articles (see CoderScratch); the pipeline never touches it.
+  std::unique_ptr<CoderScratch> coder_scratch;
 };
 
 // Stage timings in nanoseconds, summed over the articles one worker handled.

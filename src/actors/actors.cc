@@ -39,19 +39,45 @@ size_t Letters(std::string_view s) {
   return n;
 }
 
-// One way to read a token: a stored key (interned; only keys the trie knows are kept) and what was
-// stripped to get it.
-struct Reading {
-  uint32_t key;
-  uint8_t clitics;
-  bool exact;
-};
-
 }  // namespace
 
 struct ActorDictionary::Index {
   KeyTable keys;    // every token key on an edge of the trie
   EdgeTable edges;  // (parent, key id) → child
+  // A Bloom filter over every byte prefix of every key, and of every key with ال before it: a word
+  // that is in neither cannot begin a compound written apart (its key joined with the next one's
+  // would be no stored key), so the matcher need not join it. Built after the last alias.
+  std::vector<uint64_t> prefixes;
+
+  static uint64_t Bits(uint64_t h) {
+    return (uint64_t{1} << (h & 63)) | (uint64_t{1} << ((h >> 6) & 63));
+  }
+  void BuildPrefixes() {
+    size_t total = 0;
+    for (uint32_t id = 0; id < keys.size(); ++id) total += keys.Get(id).size() + kArticle.size();
+    size_t blocks = 64;
+    while (blocks * 4 < total) blocks *= 2;  // at least 16 bits a prefix
+    prefixes.assign(blocks, 0);
+    std::string with_article;
+    for (uint32_t id = 0; id < keys.size(); ++id) {
+      with_article.assign(kArticle);
+      with_article.append(keys.Get(id));
+      for (size_t n = 1; n <= with_article.size(); ++n) {
+        for (std::string_view p : {std::string_view(with_article).substr(0, n),
+                                   std::string_view(with_article).substr(kArticle.size(), n)}) {
+          if (p.empty()) continue;
+          const uint64_t h = HashKeyBytes(p);
+          prefixes[(h >> 32) & (blocks - 1)] |= Bits(h);
+        }
+      }
+    }
+  }
+  bool MayBePrefix(std::string_view key) const {
+    if (key.empty()) return true;
+    const uint64_t h = HashKeyBytes(key);
+    const uint64_t bits = Bits(h);
+    return (prefixes[(h >> 32) & (prefixes.size() - 1)] & bits) == bits;
+  }
 };
 
 ActorDictionary::ActorDictionary(const Lexicon& lexicon)
@@ -153,41 +179,64 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
     add_all(lex.places[i].aliases_ar, Lang::kArabic, MentionKind::kPlace, i);
     add_all(lex.places[i].aliases_fa, Lang::kPersian, MentionKind::kPlace, i);
   }
+  d->index_->BuildPrefixes();
+  d->node_firsts_.resize(d->nodes_.size());
+  for (size_t i = 0; i < d->nodes_.size(); ++i) {
+    const Node& n = d->nodes_[i];
+    NodeFirst& f = d->node_firsts_[i];
+    f.has_ar = !n.targets_ar.empty();
+    f.has_fa = !n.targets_fa.empty();
+    if (f.has_ar) f.ar = n.targets_ar.front();
+    if (f.has_fa) f.fa = n.targets_fa.front();
+  }
   return d;
+}
+
+bool ActorDictionary::ReadToken(std::string_view key, bool word, Lang lang,
+                                std::vector<ActorReading>& out) const {
+  const KeyTable& keys = index_->keys;
+  const size_t own = out.size();
+  uint32_t whole = keys.Find(StoredKeyView(key));
+  if (whole != KeyTable::kNone) out.push_back({whole, index_->edges.Find(0, whole), 0, true});
+  if (!word) return false;
+  thread_local CliticCandidateSet cands;  // reused: no allocation per token
+  cands.Compute(key, lang);
+  for (const CliticCandidateSet::Item& c : cands) {
+    uint32_t id = keys.Find(StoredKeyView(c.key));
+    if (id == KeyTable::kNone) continue;
+    bool seen = false;
+    for (size_t r = own; r < out.size(); ++r) seen |= out[r].key == id;
+    if (!seen) out.push_back({id, index_->edges.Find(0, id), c.flags, false});
+  }
+  return index_->MayBePrefix(key);
 }
 
 std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& text, uint32_t first,
                                                         uint32_t end, Lang lang) const {
+  const auto& tokens = text.tokens();
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(tokens.size()));
+  SpanReadings readings;
+  for (uint32_t k = first; k < end; ++k) {
+    readings.offsets.push_back(static_cast<uint32_t>(readings.readings.size()));
+    readings.joins.push_back(ReadToken(text.key(tokens[k]), tokens[k].kind == TokenKind::kWord,
+                                       lang, readings.readings));
+  }
+  readings.offsets.push_back(static_cast<uint32_t>(readings.readings.size()));
+  return FindMentions(text, first, end, lang, readings);
+}
+
+std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& text, uint32_t first,
+                                                        uint32_t end, Lang lang,
+                                                        const SpanReadings& span) const {
   std::vector<ActorMention> out;
   const auto& tokens = text.tokens();
   end = std::min<uint32_t>(end, static_cast<uint32_t>(tokens.size()));
   if (first >= end) return out;
   const KeyTable& keys = index_->keys;
   const EdgeTable& edges = index_->edges;
-  // The readings of every token, computed once: the whole key first, then clitic candidates. A
-  // reading whose key is on no edge of the trie can never match, so only known keys are kept
-  // (readings [offsets[k], offsets[k + 1]) belong to token first + k).
-  std::vector<Reading> readings;
-  std::vector<uint32_t> offsets(end - first + 1);
-  thread_local CliticCandidateSet cands;
-  readings.reserve((end - first) * 2);
-  for (uint32_t k = first; k < end; ++k) {
-    offsets[k - first] = static_cast<uint32_t>(readings.size());
-    std::string_view key = text.key(tokens[k]);
-    const size_t own = readings.size();
-    uint32_t whole = keys.Find(StoredKeyView(key));
-    if (whole != KeyTable::kNone) readings.push_back({whole, 0, true});
-    if (tokens[k].kind != TokenKind::kWord) continue;
-    cands.Compute(key, lang);
-    for (const CliticCandidateSet::Item& c : cands) {
-      uint32_t id = keys.Find(StoredKeyView(c.key));
-      if (id == KeyTable::kNone) continue;
-      bool seen = false;
-      for (size_t r = own; r < readings.size(); ++r) seen |= readings[r].key == id;
-      if (!seen) readings.push_back({id, c.flags, false});
-    }
-  }
-  offsets[end - first] = static_cast<uint32_t>(readings.size());
+  const std::vector<ActorReading>& readings = span.readings;
+  const std::vector<uint32_t>& offsets = span.offsets;
+  const bool persian = lang == Lang::kPersian;
   // The joined key of tokens (pos, pos + 1) — a compound the text splits with a space or ZWNJ —
   // interned, computed when first needed (kUnset).
   constexpr uint32_t kUnset = KeyTable::kNone - 1;
@@ -214,33 +263,33 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
                   Best& best) -> void {
     if (pos >= end) return;
     for (uint32_t ri = offsets[pos - first]; ri < offsets[pos - first + 1]; ++ri) {
-      const Reading& r = readings[ri];
-      int32_t child = edges.Find(node, r.key);
+      const ActorReading& r = readings[ri];
+      int32_t child = node == 0 ? r.root_child : edges.Find(node, r.key);
       if (child < 0) continue;
       uint16_t cost = stripped + (r.exact ? 0 : 1);
       uint8_t cl = node == 0 ? r.clitics : clitics;
-      const Node& n = nodes_[child];
-      const auto& targets = lang == Lang::kPersian ? n.targets_fa : n.targets_ar;
+      const NodeFirst& f = node_firsts_[child];
+      const bool has = persian ? f.has_fa : f.has_ar;
+      const AliasTarget& front = persian ? f.fa : f.ar;
       // A pronoun suffix goes on a role ("نظيره", "وزارتها"), never on a name: "تنفي" (denies) is
       // not التنف with "my".
-      const bool name_with_pronoun = !targets.empty() && (r.clitics & kCliticPronoun) &&
-                                     targets.front().kind != MentionKind::kAgent;
-      if (!targets.empty() && !name_with_pronoun &&
+      const bool name_with_pronoun =
+          has && (r.clitics & kCliticPronoun) && front.kind != MentionKind::kAgent;
+      if (has && !name_with_pronoun &&
           (pos + 1 > best.end || (pos + 1 == best.end && cost < best.stripped))) {
-        best = {pos + 1, cost, cl, targets.front()};
+        best = {pos + 1, cost, cl, front};
       }
       self(self, child, pos + 1, cost, cl, best);
     }
     // A compound the text splits with a space or ZWNJ ("علی اف") read as one solid word.
-    if (pos + 1 < end && tokens[pos].kind == TokenKind::kWord &&
+    if (pos + 1 < end && span.joins[pos - first] && tokens[pos].kind == TokenKind::kWord &&
         tokens[pos + 1].kind == TokenKind::kWord) {
       uint32_t id = joined_key(pos);
       int32_t child = id == KeyTable::kNone ? -1 : edges.Find(node, id);
       if (child >= 0) {
-        const Node& n = nodes_[child];
-        const auto& targets = lang == Lang::kPersian ? n.targets_fa : n.targets_ar;
-        if (!targets.empty() && pos + 2 > best.end)
-          best = {pos + 2, stripped, clitics, targets.front()};
+        const NodeFirst& f = node_firsts_[child];
+        if ((persian ? f.has_fa : f.has_ar) && pos + 2 > best.end)
+          best = {pos + 2, stripped, clitics, persian ? f.fa : f.ar};
         self(self, child, pos + 2, stripped, clitics, best);
       }
     }

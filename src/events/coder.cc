@@ -13,6 +13,7 @@
 #include "rasad/utf8.h"
 #include "src/base/clock.h"
 #include "src/base/key_table.h"
+#include "src/events/word_memo.h"
 
 namespace rasad {
 namespace {
@@ -346,31 +347,24 @@ struct Coder::PatternIndex {
 
 namespace {
 
-// One reading of a token for trigger look-up: the id of its key in the pattern index (kNone when
-// no trigger has it) and the clitics taken off.
-struct Reading {
-  uint32_t key;
-  uint8_t clitics;
-};
-
 // Appends the readings of a token for triggers: the whole key first (always, even when no trigger
 // has it: inside a trigger only the whole word is tried), then the clitic stems that some trigger
 // has (`keys`: the pattern index's key table of the language). Verbs take only و ف س and pronoun
 // suffixes; prepositions and the article only attach to nouns (checked per pattern).
-void AppendTriggerReadings(const TokenizedText& text, const Token& tok, Lang lang,
-                           const KeyTable& keys, std::vector<Reading>& out) {
+void AppendTriggerReadings(std::string_view key, bool word, Lang lang, const KeyTable& keys,
+                           std::vector<TriggerReading>& out) {
   const size_t own = out.size();
-  out.push_back({keys.Find(ActorDictionary::StoredKeyView(text.key(tok))), 0});
-  if (tok.kind != TokenKind::kWord) return;
+  out.push_back({keys.Find(ActorDictionary::StoredKeyView(key)), 0});
+  if (!word) return;
   thread_local CliticCandidateSet candidates;  // reused: no allocation per token
-  candidates.Compute(text.key(tok), lang);
+  candidates.Compute(key, lang);
   for (const CliticCandidateSet::Item& c : candidates) {
     if (c.prefix_bytes == 0 && c.suffix_bytes == 0) continue;
     uint32_t id = keys.Find(ActorDictionary::StoredKeyView(c.key));
     if (id == KeyTable::kNone) continue;
     bool seen = false;
     for (size_t i = own; i < out.size(); ++i) {
-      Reading& r = out[i];
+      TriggerReading& r = out[i];
       if (r.key != id) continue;
       seen = true;
       // The same stem by two analyses ("والتقى": و + التقى, or و + ال + تقى): keep the lighter one,
@@ -1135,18 +1129,12 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
 
   // Trigger matches, longest first at each token.
   // The readings of token k are readings[reading_at[k - first] .. reading_at[k - first + 1]).
-  std::vector<Reading> readings;
-  readings.reserve(2 * (end - first));
-  std::vector<uint32_t> reading_at(end - first + 1);
-  const KeyTable& trigger_keys = patterns_->keys[static_cast<size_t>(lang) & 3];
-  for (uint32_t k = first; k < end; ++k) {
-    reading_at[k - first] = static_cast<uint32_t>(readings.size());
-    AppendTriggerReadings(text, toks[k], lang, trigger_keys, readings);
-  }
-  reading_at[end - first] = static_cast<uint32_t>(readings.size());
+  std::vector<TriggerReading> readings;
+  std::vector<uint32_t> reading_at;
+  ReadSentence(article, sentence, &readings, &reading_at, nullptr);
   auto readings_of = [&](uint32_t k) {
-    return std::span<const Reading>(readings.data() + reading_at[k - first],
-                                    reading_at[k - first + 1] - reading_at[k - first]);
+    return std::span<const TriggerReading>(readings.data() + reading_at[k - first],
+                                           reading_at[k - first + 1] - reading_at[k - first]);
   };
   struct Hit {
     uint32_t end = 0;
@@ -1161,7 +1149,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
       best = {pos, node, clitics, neg, fut};
     if (pos >= end) return;
     bool whole = true;
-    for (const Reading& r : readings_of(pos)) {
+    for (const TriggerReading& r : readings_of(pos)) {
       // Inside a trigger only the whole word (article-insensitive), or a Persian word with its
       // ezafe or plural ending ("گفت و گوی تلفنی").
       if (node != 0 && !whole &&
@@ -1305,7 +1293,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
               fut |= m.future;
             } else {
               bool any = false;
-              for (const Reading& r : readings_of(k)) any |= r.key == w.key;
+              for (const TriggerReading& r : readings_of(k)) any |= r.key == w.key;
               all = any;
               ++k;
             }
@@ -2141,7 +2129,9 @@ std::vector<ActorMention> Coder::Mentions(const AnalyzedArticle& article,
   const auto& toks = text.tokens();
   const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
   const Lang lang = sentence.lang;
-  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, lang);
+  SpanReadings readings;
+  ReadSentence(article, sentence, nullptr, nullptr, &readings);
+  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, lang, readings);
   if (lang != Lang::kArabic && lang != Lang::kPersian) return mentions;
   const int l = lang == Lang::kArabic ? 0 : 1;
   const KeyTable& keys = last_names_->keys[l];
@@ -2295,7 +2285,63 @@ std::optional<uint32_t> Discourse::NamedInFull(uint32_t index, uint32_t person) 
   return std::nullopt;
 }
 
+WordMemo* Coder::Memo(const AnalyzedArticle& article) const {
+  auto* memo = dynamic_cast<WordMemo*>(article.coder_scratch.get());
+  return memo != nullptr && memo->owner() == this ? memo : nullptr;
+}
+
+void Coder::AttachScratch(AnalyzedArticle* article) const {
+  if (Memo(*article) == nullptr) article->coder_scratch = std::make_unique<WordMemo>(this);
+}
+
+void Coder::ReadSentence(const AnalyzedArticle& article, const SentenceInfo& sentence,
+                         std::vector<TriggerReading>* triggers, std::vector<uint32_t>* trigger_at,
+                         SpanReadings* actors) const {
+  const TokenizedText& text = article.text;
+  const auto& toks = text.tokens();
+  const Lang lang = sentence.lang;
+  const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
+  const KeyTable& trigger_keys = patterns_->keys[static_cast<size_t>(lang) & 3];
+  WordMemo* memo = Memo(article);
+  if (triggers) {
+    triggers->clear();
+    triggers->reserve(2 * (end - first));
+    trigger_at->assign(end - first + 1, 0);
+  }
+  if (actors) {
+    actors->readings.clear();
+    actors->offsets.assign(end - first + 1, 0);
+    actors->joins.assign(end - first, 0);
+  }
+  std::vector<TriggerReading> no_triggers;
+  SpanReadings no_actors;
+  std::vector<TriggerReading>& t = triggers ? *triggers : no_triggers;
+  std::vector<ActorReading>& a = actors ? actors->readings : no_actors.readings;
+  std::vector<uint64_t> hashes(memo ? end - first : 0);
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    const Token& tok = toks[first + i];
+    hashes[i] = WordMemo::Hash(text.key(tok), tok.kind == TokenKind::kWord, lang);
+    memo->Prefetch(hashes[i]);
+  }
+  for (uint32_t k = first; k < end; ++k) {
+    const std::string_view key = text.key(toks[k]);
+    const bool word = toks[k].kind == TokenKind::kWord;
+    if (triggers) (*trigger_at)[k - first] = static_cast<uint32_t>(t.size());
+    if (actors) actors->offsets[k - first] = static_cast<uint32_t>(a.size());
+    auto read = [&](std::vector<TriggerReading>& new_t, std::vector<ActorReading>& new_a) {
+      AppendTriggerReadings(key, word, lang, trigger_keys, new_t);
+      return actors_->ReadToken(key, word, lang, new_a);
+    };
+    const bool may_join =
+        memo ? memo->Get(key, word, lang, hashes[k - first], read, t, a) : read(t, a);
+    if (actors) actors->joins[k - first] = may_join;
+  }
+  if (triggers) (*trigger_at)[end - first] = static_cast<uint32_t>(t.size());
+  if (actors) actors->offsets[end - first] = static_cast<uint32_t>(a.size());
+}
+
 void Coder::Code(AnalyzedArticle* article) const {
+  AttachScratch(article);
   Discourse discourse(*this, *article);
   for (const SentenceInfo& s : article->sentences) {
     if (!s.coded()) continue;

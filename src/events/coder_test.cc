@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "src/events/word_memo.h"
+
 namespace rasad {
 namespace {
 
@@ -769,6 +771,119 @@ TEST_F(CoderTest, StoppingEarlyGivesTheSameEvents) {
   }
   EXPECT_EQ(with_events, 3u);
   EXPECT_EQ(stopped, 3u);
+}
+
+}  // namespace
+}  // namespace rasad
+
+namespace rasad {
+namespace {
+
+// A `read` for WordMemo::Get that counts its calls and gives each key readings of its own: one
+// trigger reading, or four for a key of more than 12 bytes (more than a slot holds), and an
+// actor reading whose ids come from the key's length and the language.
+struct CountingRead {
+  std::string_view key;
+  Lang lang;
+  int* calls;
+  bool operator()(std::vector<TriggerReading>& t, std::vector<ActorReading>& a) const {
+    ++*calls;
+    const size_t n = key.size() > 12 ? 4 : 1;
+    for (size_t i = 0; i < n; ++i) t.push_back({static_cast<uint32_t>(key.size() * 10 + i), 1});
+    a.push_back({static_cast<uint32_t>(key.size()), static_cast<int32_t>(lang), 2, false});
+    return key.size() % 2 == 0;
+  }
+};
+
+std::string Described(const std::vector<TriggerReading>& t, const std::vector<ActorReading>& a,
+                      bool join) {
+  std::string s;
+  for (const TriggerReading& r : t)
+    s += "t" + std::to_string(r.key) + "/" + std::to_string(r.clitics) + " ";
+  for (const ActorReading& r : a)
+    s += "a" + std::to_string(r.key) + "/" + std::to_string(r.root_child) + " ";
+  return s + (join ? "join" : "");
+}
+
+// Asks the memo for `key` and checks the answer against `read` itself; returns how often `read`
+// was called.
+int AskMemo(WordMemo& memo, std::string_view key, bool word, Lang lang) {
+  int calls = 0, direct_calls = 0;
+  std::vector<TriggerReading> t, dt;
+  std::vector<ActorReading> a, da;
+  bool join = memo.Get(key, word, lang, WordMemo::Hash(key, word, lang),
+                       CountingRead{key, lang, &calls}, t, a);
+  bool direct_join = CountingRead{key, lang, &direct_calls}(dt, da);
+  EXPECT_EQ(Described(t, a, join), Described(dt, da, direct_join)) << key;
+  return calls;
+}
+
+TEST(WordMemo, AnswersAsTheReadingItRemembersAndKeepsWordsApart) {
+  WordMemo memo(nullptr);
+  EXPECT_EQ(AskMemo(memo, "قال", true, Lang::kArabic), 1);
+  EXPECT_EQ(AskMemo(memo, "قال", true, Lang::kArabic), 0);   // remembered
+  EXPECT_EQ(AskMemo(memo, "قال", true, Lang::kPersian), 1);  // another language: its own entry
+  EXPECT_EQ(AskMemo(memo, "قال", false, Lang::kArabic), 1);  // not a word: its own entry
+  EXPECT_EQ(AskMemo(memo, "قال", true, Lang::kArabic), 0);
+  // More readings than a slot holds, or a key longer than it holds: read each time, still right.
+  EXPECT_EQ(AskMemo(memo, "المفاوضة", true, Lang::kArabic), 1);  // 16 bytes, 4 readings
+  EXPECT_EQ(AskMemo(memo, "المفاوضة", true, Lang::kArabic), 1);
+  EXPECT_EQ(AskMemo(memo, "والمفاوضات", true, Lang::kArabic), 1);  // 20 bytes
+  EXPECT_EQ(AskMemo(memo, "والمفاوضات", true, Lang::kArabic), 1);
+  // Two words with one slot: the newer takes it, and each is still answered with its own readings.
+  std::string a = "كلمة", b;
+  const size_t slot = WordMemo::Hash(a, true, Lang::kArabic) & (WordMemo::kSlots - 1);
+  for (int i = 0; b.empty(); ++i) {
+    std::string c = "ك" + std::to_string(i);
+    if ((WordMemo::Hash(c, true, Lang::kArabic) & (WordMemo::kSlots - 1)) == slot) b = c;
+  }
+  EXPECT_EQ(AskMemo(memo, a, true, Lang::kArabic), 1);
+  EXPECT_EQ(AskMemo(memo, b, true, Lang::kArabic), 1);
+  EXPECT_EQ(AskMemo(memo, b, true, Lang::kArabic), 0);
+  EXPECT_EQ(AskMemo(memo, a, true, Lang::kArabic), 1);  // a was pushed out by b
+}
+
+TEST_F(CoderTest, TheWordMemoCodesAsWithoutIt) {
+  // Articles in both languages through one worker's AnalyzedArticle (the memo fills and is reused
+  // from one to the next), against each sentence coded without a memo.
+  const std::vector<std::pair<std::string, Lang>> texts = {
+      {"زار وزير الخارجية الروسي سيرغي لافروف باكو. والتقى لافروف الرئيس إلهام علييف. "
+       "وانتقدت أرمينيا روسيا.",
+       Lang::kArabic},
+      {"وزیر امور خارجه روسیه با الهام علی اف در باکو دیدار کرد. لاوروف از ارمنستان انتقاد کرد.",
+       Lang::kPersian},
+      {"والتقى لافروف الرئيس إلهام علييف في باكو. وزار لافروف باكو.", Lang::kArabic},
+  };
+  Pipeline pipeline(nullptr, &coder_);
+  AnalyzedArticle worker;
+  size_t events = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [text, lang] : texts) {
+      Article a;
+      a.id = "t";
+      a.text = text;
+      a.date = *ParseDate("2023-02-28");
+      a.lang_hint = lang;
+      StageTimes times;
+      pipeline.Analyze(a, &worker, &times);
+      ASSERT_NE(worker.coder_scratch, nullptr);
+      AnalyzedArticle plain;
+      Pipeline(nullptr, nullptr).Analyze(a, &plain, &times);
+      ASSERT_EQ(plain.coder_scratch, nullptr);
+      Discourse discourse(coder_, plain);
+      std::vector<std::string> with, without;
+      for (const Event& e : worker.events)
+        with.push_back(e.event_id + " " + e.source + ">" + e.target);
+      for (const SentenceInfo& s : plain.sentences) {
+        if (!s.coded()) continue;
+        for (const Event& e : coder_.AnalyzeSentence(plain, s, true, nullptr, &discourse).events)
+          without.push_back(e.event_id + " " + e.source + ">" + e.target);
+      }
+      EXPECT_EQ(with, without) << text;
+      events += with.size();
+    }
+  }
+  EXPECT_GE(events, 8u);
 }
 
 }  // namespace
