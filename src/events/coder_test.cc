@@ -46,7 +46,7 @@ Lexicon TestLexicon() {
   ok(
       l.ParsePeople("sergey_lavrov\tSergey Lavrov\tلافروف|سيرغي لافروف\tلاوروف\n"
                     "vladimir_putin\tVladimir Putin\tبوتين|فلاديمير بوتين\tپوتین\n"
-                    "ilham_aliyev\tIlham Aliyev\tعلييف|إلهام علييف\tعلی اف\n"
+                    "ilham_aliyev\tIlham Aliyev\tعلييف|إلهام علييف\tعلی‌اف\n"  // text "علی اف": joined
                     "nikol_pashinyan\tNikol Pashinyan\tباشينيان\tپاشینیان\n"
                     "antony_blinken\tAntony Blinken\tبلينكين\tبلینکن\n"
                     "jeyhun_bayramov\tJeyhun Bayramov\tبيراموف\tبایراموف\n"
