@@ -281,9 +281,12 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
       }
       self(self, child, pos + 1, cost, cl, best);
     }
-    // A compound the text splits with a space or ZWNJ ("علی اف") read as one solid word.
-    if (pos + 1 < end && span.joins[pos - first] && tokens[pos].kind == TokenKind::kWord &&
-        tokens[pos + 1].kind == TokenKind::kWord) {
+    // A Persian compound the text splits with a space or ZWNJ ("علی اف") read as one solid word.
+    // Not in Arabic, which writes a name's parts apart or together in the dictionary itself
+    // ("عبد الله" / "عبدالله"): there two short words joined were only ever another name, never
+    // the one meant ("عن أن" read as Annan, "إلى من" as اليمن).
+    if (persian && pos + 1 < end && span.joins[pos - first] &&
+        tokens[pos].kind == TokenKind::kWord && tokens[pos + 1].kind == TokenKind::kWord) {
       uint32_t id = joined_key(pos);
       int32_t child = id == KeyTable::kNone ? -1 : edges.Find(node, id);
       if (child >= 0) {
