@@ -56,6 +56,7 @@ struct ActorReading {
   int32_t root_child;  // the trie node under the root for this key, or -1 (asked once per word)
   uint8_t clitics;
   bool exact;
+  bool article;  // the word carries the definite article (stripped as a clitic or from the key)
 };
 
 // The readings of the tokens [first, end) of a sentence: those of token first + k are
@@ -101,16 +102,24 @@ class ActorDictionary {
  private:
   explicit ActorDictionary(const Lexicon& lexicon);
   void Add(std::string_view phrase, Lang lang, AliasTarget target);
-  void AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target);
+  void AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target,
+               bool first_article);
 
+  // Whether an alias reaching a node began with a word written with the article, without it, or
+  // both (one entry per target).
+  static constexpr uint8_t kWithArticle = 1, kWithoutArticle = 2;
   struct Node {
     std::vector<AliasTarget> targets_ar, targets_fa;
+    std::vector<uint8_t> forms_ar, forms_fa;  // kWithArticle | kWithoutArticle, per target
   };
   // What the matcher asks of a node, in a flat array of its own (node_firsts_, built after the last
-  // alias): the first target in each language, without a second load through the vectors.
+  // alias): the target in each language for a first word written with the article and without it.
+  // A name does not take the article, so a person whose aliases here all begin without it is no
+  // target for a word with it ("الكاميرون" is Cameroon, not Cameron); a word without it prefers a
+  // person whose alias is written so ("كاميرون" is Cameron).
   struct NodeFirst {
-    AliasTarget ar{}, fa{};
-    bool has_ar = false, has_fa = false;
+    AliasTarget ar_article{}, ar_bare{}, fa_article{}, fa_bare{};
+    bool has_ar_article = false, has_ar_bare = false, has_fa_article = false, has_fa_bare = false;
   };
   // The trie's edges: token keys interned to ids, and (parent node, key id) → child node; both
   // flat hash tables (src/base/key_table.h).

@@ -104,7 +104,8 @@ void ActorDictionary::Add(std::string_view phrase, Lang lang, AliasTarget target
   if (t.tokens().empty()) return;
   std::vector<std::string> keys;
   for (const Token& tok : t.tokens()) keys.push_back(StoredKey(t.key(tok)));
-  AddKeys(keys, lang, target);
+  const bool first_article = keys[0].size() != t.key(t.tokens()[0]).size();
+  AddKeys(keys, lang, target, first_article);
   // Persian writes compounds solid as often as spaced ("امور خارجه" / "امورخارجه"): store each
   // spelling with one pair of neighbours joined. (Text split where the dictionary is solid is
   // handled at match time.)
@@ -115,12 +116,13 @@ void ActorDictionary::Add(std::string_view phrase, Lang lang, AliasTarget target
         if (k == j + 1) continue;
         joined.push_back(k == j ? keys[j] + std::string(t.key(t.tokens()[j + 1])) : keys[k]);
       }
-      AddKeys(joined, lang, target);
+      AddKeys(joined, lang, target, first_article);
     }
   }
 }
 
-void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target) {
+void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, AliasTarget target,
+                              bool first_article) {
   int32_t node = 0;
   for (const std::string& key : keys) {
     uint32_t id = index_->keys.Intern(key);
@@ -133,10 +135,16 @@ void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, A
     node = child;
   }
   auto& targets = lang == Lang::kPersian ? nodes_[node].targets_fa : nodes_[node].targets_ar;
-  for (const AliasTarget& existing : targets) {
-    if (existing.kind == target.kind && existing.entry == target.entry) return;
+  auto& forms = lang == Lang::kPersian ? nodes_[node].forms_fa : nodes_[node].forms_ar;
+  const uint8_t form = first_article ? kWithArticle : kWithoutArticle;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (targets[i].kind == target.kind && targets[i].entry == target.entry) {
+      forms[i] |= form;  // "طالباني|الطالباني": both forms are the name
+      return;
+    }
   }
   targets.push_back(target);
+  forms.push_back(form);
   ++alias_count_;
 }
 
@@ -181,13 +189,30 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
   }
   d->index_->BuildPrefixes();
   d->node_firsts_.resize(d->nodes_.size());
+  // The target for a first word with the article: the first that is not a person named only
+  // without it. Without the article: the first person whose alias is written so, else the first.
+  auto choose = [](const std::vector<AliasTarget>& targets, const std::vector<uint8_t>& forms,
+                   AliasTarget* article, bool* has_article, AliasTarget* bare, bool* has_bare) {
+    for (size_t i = 0; i < targets.size() && !*has_article; ++i) {
+      if (targets[i].kind == MentionKind::kPerson && !(forms[i] & kWithArticle)) continue;
+      *article = targets[i];
+      *has_article = true;
+    }
+    for (size_t i = 0; i < targets.size() && !*has_bare; ++i) {
+      if (targets[i].kind != MentionKind::kPerson || !(forms[i] & kWithoutArticle)) continue;
+      *bare = targets[i];
+      *has_bare = true;
+    }
+    if (!*has_bare && !targets.empty()) {
+      *bare = targets.front();
+      *has_bare = true;
+    }
+  };
   for (size_t i = 0; i < d->nodes_.size(); ++i) {
     const Node& n = d->nodes_[i];
     NodeFirst& f = d->node_firsts_[i];
-    f.has_ar = !n.targets_ar.empty();
-    f.has_fa = !n.targets_fa.empty();
-    if (f.has_ar) f.ar = n.targets_ar.front();
-    if (f.has_fa) f.fa = n.targets_fa.front();
+    choose(n.targets_ar, n.forms_ar, &f.ar_article, &f.has_ar_article, &f.ar_bare, &f.has_ar_bare);
+    choose(n.targets_fa, n.forms_fa, &f.fa_article, &f.has_fa_article, &f.fa_bare, &f.has_fa_bare);
   }
   return d;
 }
@@ -196,17 +221,21 @@ bool ActorDictionary::ReadToken(std::string_view key, bool word, Lang lang,
                                 std::vector<ActorReading>& out) const {
   const KeyTable& keys = index_->keys;
   const size_t own = out.size();
-  uint32_t whole = keys.Find(StoredKeyView(key));
-  if (whole != KeyTable::kNone) out.push_back({whole, index_->edges.Find(0, whole), 0, true});
+  const std::string_view stored = StoredKeyView(key);
+  uint32_t whole = keys.Find(stored);
+  if (whole != KeyTable::kNone)
+    out.push_back({whole, index_->edges.Find(0, whole), 0, true, stored.size() != key.size()});
   if (!word) return false;
   thread_local CliticCandidateSet cands;  // reused: no allocation per token
   cands.Compute(key, lang);
   for (const CliticCandidateSet::Item& c : cands) {
-    uint32_t id = keys.Find(StoredKeyView(c.key));
+    const std::string_view stem = StoredKeyView(c.key);
+    uint32_t id = keys.Find(stem);
     if (id == KeyTable::kNone) continue;
     bool seen = false;
     for (size_t r = own; r < out.size(); ++r) seen |= out[r].key == id;
-    if (!seen) out.push_back({id, index_->edges.Find(0, id), c.flags, false});
+    const bool article = (c.flags & kCliticArticle) || stem.size() != c.key.size();
+    if (!seen) out.push_back({id, index_->edges.Find(0, id), c.flags, false, article});
   }
   return index_->MayBePrefix(key);
 }
@@ -260,7 +289,7 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
   };
   // Depth-first walk from token `pos` at trie `node`; records the longest, least-stripped match.
   auto walk = [&](auto&& self, int32_t node, uint32_t pos, uint16_t stripped, uint8_t clitics,
-                  Best& best) -> void {
+                  bool first_article, Best& best) -> void {
     if (pos >= end) return;
     for (uint32_t ri = offsets[pos - first]; ri < offsets[pos - first + 1]; ++ri) {
       const ActorReading& r = readings[ri];
@@ -268,9 +297,12 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
       if (child < 0) continue;
       uint16_t cost = stripped + (r.exact ? 0 : 1);
       uint8_t cl = node == 0 ? r.clitics : clitics;
+      const bool article = node == 0 ? r.article : first_article;
       const NodeFirst& f = node_firsts_[child];
-      const bool has = persian ? f.has_fa : f.has_ar;
-      const AliasTarget& front = persian ? f.fa : f.ar;
+      const bool has = persian ? (article ? f.has_fa_article : f.has_fa_bare)
+                               : (article ? f.has_ar_article : f.has_ar_bare);
+      const AliasTarget& front =
+          persian ? (article ? f.fa_article : f.fa_bare) : (article ? f.ar_article : f.ar_bare);
       // A pronoun suffix goes on a role ("نظيره", "وزارتها"), never on a name: "تنفي" (denies) is
       // not التنف with "my".
       const bool name_with_pronoun =
@@ -279,7 +311,7 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
           (pos + 1 > best.end || (pos + 1 == best.end && cost < best.stripped))) {
         best = {pos + 1, cost, cl, front};
       }
-      self(self, child, pos + 1, cost, cl, best);
+      self(self, child, pos + 1, cost, cl, article, best);
     }
     // A Persian compound the text splits with a space or ZWNJ ("علی اف") read as one solid word.
     // Not in Arabic, which writes a name's parts apart or together in the dictionary itself
@@ -291,16 +323,17 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
       int32_t child = id == KeyTable::kNone ? -1 : edges.Find(node, id);
       if (child >= 0) {
         const NodeFirst& f = node_firsts_[child];
-        if ((persian ? f.has_fa : f.has_ar) && pos + 2 > best.end)
-          best = {pos + 2, stripped, clitics, persian ? f.fa : f.ar};
-        self(self, child, pos + 2, stripped, clitics, best);
+        const bool has = first_article ? f.has_fa_article : f.has_fa_bare;  // Persian only
+        if (has && pos + 2 > best.end)
+          best = {pos + 2, stripped, clitics, first_article ? f.fa_article : f.fa_bare};
+        self(self, child, pos + 2, stripped, clitics, first_article, best);
       }
     }
   };
   uint32_t i = first;
   while (i < end) {
     Best best;
-    walk(walk, 0, i, 0, 0, best);
+    walk(walk, 0, i, 0, 0, false, best);
     if (best.end > i) {
       ActorMention m;
       m.first_token = i;

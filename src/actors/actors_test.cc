@@ -109,6 +109,35 @@ TEST(Actors, PersianSpellingsAndCompounds) {
   EXPECT_EQ(Find(*d, "کشورهای روسیه", Lang::kPersian).size(), 1u);
 }
 
+TEST(Actors, ANameDoesNotTakeTheArticle) {
+  Lexicon l;
+  ASSERT_TRUE(
+      l.ParseCountries("CMR\tCameroon\tالكاميرون\tکامرون\tكاميروني\tکامرونی\tYaounde\tياوندي\t"
+                       "یائونده\n",
+                       "countries")
+          .ok());
+  ASSERT_TRUE(l.ParsePeople("david_cameron\tDavid Cameron\tديفيد كاميرون|كاميرون\tدیوید کامرون\n"
+                            "jalal_talabani\tJalal Talabani\tطالباني|الطالباني\tطالبانی\n",
+                            "people")
+                  .ok());
+  auto d = ActorDictionary::Build(l);
+  auto f = Find(*d, "التقى كاميرون رئيس الكاميرون ثم زار الطالباني", Lang::kArabic);
+  ASSERT_EQ(f.size(), 3u);
+  // "كاميرون" without the article is the person, though the country's name folds to the same key.
+  EXPECT_EQ(f[0].surface, "كاميرون");
+  EXPECT_EQ(f[0].kind, MentionKind::kPerson);
+  // With the article it is the country: a name does not take it.
+  EXPECT_EQ(f[1].surface, "الكاميرون");
+  EXPECT_EQ(f[1].kind, MentionKind::kCountry);
+  // Unless the dictionary lists the name with the article too.
+  EXPECT_EQ(f[2].surface, "الطالباني");
+  EXPECT_EQ(f[2].kind, MentionKind::kPerson);
+  // "وللكاميرون": the article as a clitic is the article too.
+  auto g = Find(*d, "وللكاميرون", Lang::kArabic);
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0].kind, MentionKind::kCountry);
+}
+
 TEST(Actors, ShippedDictionaryFindsTheSeedActors) {
   auto lex = Lexicon::Load(std::string(RASAD_SOURCE_DIR) + "/data");
   ASSERT_TRUE(lex.ok()) << lex.status().message();
