@@ -108,9 +108,12 @@ class ActorDictionary {
   // Whether an alias reaching a node began with a word written with the article, without it, or
   // both (one entry per target).
   static constexpr uint8_t kWithArticle = 1, kWithoutArticle = 2;
+  struct NodeTarget {
+    AliasTarget target;
+    uint8_t forms;  // kWithArticle | kWithoutArticle
+  };
   struct Node {
-    std::vector<AliasTarget> targets_ar, targets_fa;
-    std::vector<uint8_t> forms_ar, forms_fa;  // kWithArticle | kWithoutArticle, per target
+    std::vector<NodeTarget> targets_ar, targets_fa;
   };
   // What the matcher asks of a node, in a flat array of its own (node_firsts_, built after the last
   // alias): the target in each language for a first word written with the article and without it.
@@ -127,6 +130,7 @@ class ActorDictionary {
   const Lexicon& lexicon_;
   std::vector<Node> nodes_{1};  // node 0 is the root
   std::vector<NodeFirst> node_firsts_;
+  std::vector<bool> persian_keys_;  // by key id, while building: the key is in a Persian alias
   std::unique_ptr<Index> index_;
   size_t alias_count_ = 0;
 };

@@ -49,34 +49,50 @@ struct ActorDictionary::Index {
   // would be no stored key), so the matcher need not join it. Built after the last alias.
   std::vector<uint64_t> prefixes;
 
+  // A hash of a byte string that extends one byte at a time, so that every prefix of a key is
+  // hashed in one pass over it.
+  static uint64_t Extend(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001B3ULL; }
+  static constexpr uint64_t kEmptyHash = 0xCBF29CE484222325ULL;
   static uint64_t Bits(uint64_t h) {
+    h = HashU64(h);
     return (uint64_t{1} << (h & 63)) | (uint64_t{1} << ((h >> 6) & 63));
   }
-  void BuildPrefixes() {
-    size_t total = 0;
-    for (uint32_t id = 0; id < keys.size(); ++id) total += keys.Get(id).size() + kArticle.size();
+  static size_t Block(uint64_t h, size_t blocks) { return HashU64(h ^ 0x5bd1e995) & (blocks - 1); }
+  // Only the keys of Persian aliases (`persian`, by key id): compounds are joined in Persian only.
+  // Only prefixes that end at a character boundary: the words asked about are whole.
+  void BuildPrefixes(const std::vector<bool>& persian) {
+    size_t total = kArticle.size();
+    for (uint32_t id = 0; id < keys.size(); ++id) {
+      if (id < persian.size() && persian[id]) total += keys.Get(id).size();
+    }
     size_t blocks = 64;
     while (blocks * 4 < total) blocks *= 2;  // at least 16 bits a prefix
     prefixes.assign(blocks, 0);
-    std::string with_article;
+    uint64_t article = kEmptyHash;
+    for (unsigned char c : kArticle) {
+      article = Extend(article, c);
+      prefixes[Block(article, blocks)] |= Bits(article);
+    }
     for (uint32_t id = 0; id < keys.size(); ++id) {
-      with_article.assign(kArticle);
-      with_article.append(keys.Get(id));
-      for (size_t n = 1; n <= with_article.size(); ++n) {
-        for (std::string_view p : {std::string_view(with_article).substr(0, n),
-                                   std::string_view(with_article).substr(kArticle.size(), n)}) {
-          if (p.empty()) continue;
-          const uint64_t h = HashKeyBytes(p);
-          prefixes[(h >> 32) & (blocks - 1)] |= Bits(h);
-        }
+      if (id >= persian.size() || !persian[id]) continue;
+      const std::string_view key = keys.Get(id);
+      uint64_t bare = kEmptyHash, with_article = article;
+      for (size_t i = 0; i < key.size(); ++i) {
+        const unsigned char c = key[i];
+        bare = Extend(bare, c);
+        with_article = Extend(with_article, c);
+        if (i + 1 < key.size() && (key[i + 1] & 0xC0) == 0x80) continue;  // inside a character
+        prefixes[Block(bare, blocks)] |= Bits(bare);
+        prefixes[Block(with_article, blocks)] |= Bits(with_article);
       }
     }
   }
   bool MayBePrefix(std::string_view key) const {
     if (key.empty()) return true;
-    const uint64_t h = HashKeyBytes(key);
+    uint64_t h = kEmptyHash;
+    for (unsigned char c : key) h = Extend(h, c);
     const uint64_t bits = Bits(h);
-    return (prefixes[(h >> 32) & (prefixes.size() - 1)] & bits) == bits;
+    return (prefixes[Block(h, prefixes.size())] & bits) == bits;
   }
 };
 
@@ -126,6 +142,10 @@ void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, A
   int32_t node = 0;
   for (const std::string& key : keys) {
     uint32_t id = index_->keys.Intern(key);
+    if (lang == Lang::kPersian) {
+      if (persian_keys_.size() <= id) persian_keys_.resize(id + 1);
+      persian_keys_[id] = true;
+    }
     int32_t child = index_->edges.Find(node, id);
     if (child == EdgeTable::kNone) {
       nodes_.emplace_back();
@@ -135,16 +155,14 @@ void ActorDictionary::AddKeys(const std::vector<std::string>& keys, Lang lang, A
     node = child;
   }
   auto& targets = lang == Lang::kPersian ? nodes_[node].targets_fa : nodes_[node].targets_ar;
-  auto& forms = lang == Lang::kPersian ? nodes_[node].forms_fa : nodes_[node].forms_ar;
   const uint8_t form = first_article ? kWithArticle : kWithoutArticle;
-  for (size_t i = 0; i < targets.size(); ++i) {
-    if (targets[i].kind == target.kind && targets[i].entry == target.entry) {
-      forms[i] |= form;  // "طالباني|الطالباني": both forms are the name
+  for (NodeTarget& t : targets) {
+    if (t.target.kind == target.kind && t.target.entry == target.entry) {
+      t.forms |= form;  // "طالباني|الطالباني": both forms are the name
       return;
     }
   }
-  targets.push_back(target);
-  forms.push_back(form);
+  targets.push_back({target, form});
   ++alias_count_;
 }
 
@@ -187,32 +205,35 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
     add_all(lex.places[i].aliases_ar, Lang::kArabic, MentionKind::kPlace, i);
     add_all(lex.places[i].aliases_fa, Lang::kPersian, MentionKind::kPlace, i);
   }
-  d->index_->BuildPrefixes();
+  d->index_->BuildPrefixes(d->persian_keys_);
+  d->persian_keys_ = {};
   d->node_firsts_.resize(d->nodes_.size());
   // The target for a first word with the article: the first that is not a person named only
   // without it. Without the article: the first person whose alias is written so, else the first.
-  auto choose = [](const std::vector<AliasTarget>& targets, const std::vector<uint8_t>& forms,
-                   AliasTarget* article, bool* has_article, AliasTarget* bare, bool* has_bare) {
-    for (size_t i = 0; i < targets.size() && !*has_article; ++i) {
-      if (targets[i].kind == MentionKind::kPerson && !(forms[i] & kWithArticle)) continue;
-      *article = targets[i];
+  auto choose = [](const std::vector<NodeTarget>& targets, AliasTarget* article, bool* has_article,
+                   AliasTarget* bare, bool* has_bare) {
+    for (const NodeTarget& t : targets) {
+      if (t.target.kind == MentionKind::kPerson && !(t.forms & kWithArticle)) continue;
+      *article = t.target;
       *has_article = true;
+      break;
     }
-    for (size_t i = 0; i < targets.size() && !*has_bare; ++i) {
-      if (targets[i].kind != MentionKind::kPerson || !(forms[i] & kWithoutArticle)) continue;
-      *bare = targets[i];
+    for (const NodeTarget& t : targets) {
+      if (t.target.kind != MentionKind::kPerson || !(t.forms & kWithoutArticle)) continue;
+      *bare = t.target;
       *has_bare = true;
+      break;
     }
     if (!*has_bare && !targets.empty()) {
-      *bare = targets.front();
+      *bare = targets.front().target;
       *has_bare = true;
     }
   };
   for (size_t i = 0; i < d->nodes_.size(); ++i) {
     const Node& n = d->nodes_[i];
     NodeFirst& f = d->node_firsts_[i];
-    choose(n.targets_ar, n.forms_ar, &f.ar_article, &f.has_ar_article, &f.ar_bare, &f.has_ar_bare);
-    choose(n.targets_fa, n.forms_fa, &f.fa_article, &f.has_fa_article, &f.fa_bare, &f.has_fa_bare);
+    choose(n.targets_ar, &f.ar_article, &f.has_ar_article, &f.ar_bare, &f.has_ar_bare);
+    choose(n.targets_fa, &f.fa_article, &f.has_fa_article, &f.fa_bare, &f.has_fa_bare);
   }
   return d;
 }
@@ -237,7 +258,7 @@ bool ActorDictionary::ReadToken(std::string_view key, bool word, Lang lang,
     const bool article = (c.flags & kCliticArticle) || stem.size() != c.key.size();
     if (!seen) out.push_back({id, index_->edges.Find(0, id), c.flags, false, article});
   }
-  return index_->MayBePrefix(key);
+  return lang == Lang::kPersian && index_->MayBePrefix(key);  // joins are Persian only (below)
 }
 
 std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& text, uint32_t first,
