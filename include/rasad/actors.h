@@ -28,6 +28,7 @@ enum class MentionKind : uint8_t {
   kAgent,  // a role phrase to combine with a country: وزير الخارجية
   kPlace,  // a city or region from the gazetteer
   kReference,  // a word pointing back to an actor named before: هذا البلد، البلدين، وی
+  kNonActor,  // a phrase that holds an actor's name and names none (non_actors.tsv): never output
 };
 
 const char* MentionKindName(MentionKind kind);

@@ -77,6 +77,15 @@ struct ReferenceEntry {
   size_t line = 0;
 };
 
+// A phrase that holds an actor's name and names no actor ("مسقط رأس": birthplace, not Muscat). The
+// actor matcher reads it as a whole, so that its words are not taken for the actor, and drops it.
+struct NonActorEntry {
+  Lang lang = Lang::kUnknown;
+  std::string phrase;
+  std::string why;  // what the phrase means, for the maintainer
+  size_t line = 0;
+};
+
 struct PlaceEntry {
   std::string name_en, country, kind;
   std::vector<std::string> aliases_ar, aliases_fa;
@@ -115,6 +124,7 @@ struct Lexicon {
   std::vector<TenureEntry> tenures;
   std::vector<AgentEntry> agents;
   std::vector<ReferenceEntry> references;
+  std::vector<NonActorEntry> non_actors;
   std::vector<PlaceEntry> places;
   std::vector<CameoEntry> codes;
   std::vector<PatternEntry> patterns;
@@ -132,6 +142,7 @@ struct Lexicon {
   Status ParseTenures(std::string_view content, const std::string& name);
   Status ParseAgents(std::string_view content, const std::string& name);
   Status ParseReferences(std::string_view content, const std::string& name);
+  Status ParseNonActors(std::string_view content, const std::string& name);
   Status ParsePlaces(std::string_view content, const std::string& name);
   Status ParseCodes(std::string_view content, const std::string& name);
   Status ParsePatterns(std::string_view content, const std::string& name, Lang lang);

@@ -23,6 +23,8 @@ const char* MentionKindName(MentionKind kind) {
       return "agent";
     case MentionKind::kPlace:
       return "place";
+    case MentionKind::kNonActor:
+      return "non-actor";
     case MentionKind::kReference:
       return "reference";
   }
@@ -201,6 +203,10 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
     d->Add(lex.references[i].phrase, lex.references[i].lang,
            {MentionKind::kReference, static_cast<uint32_t>(i)});
   }
+  for (size_t i = 0; i < lex.non_actors.size(); ++i) {
+    d->Add(lex.non_actors[i].phrase, lex.non_actors[i].lang,
+           {MentionKind::kNonActor, static_cast<uint32_t>(i)});
+  }
   for (size_t i = 0; i < lex.places.size(); ++i) {
     add_all(lex.places[i].aliases_ar, Lang::kArabic, MentionKind::kPlace, i);
     add_all(lex.places[i].aliases_fa, Lang::kPersian, MentionKind::kPlace, i);
@@ -355,7 +361,9 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
   while (i < end) {
     Best best;
     walk(walk, 0, i, 0, 0, false, best);
-    if (best.end > i) {
+    if (best.end > i && best.target.kind == MentionKind::kNonActor) {
+      i = best.end;  // "مسقط رأس": its words are no actor
+    } else if (best.end > i) {
       ActorMention m;
       m.first_token = i;
       m.end_token = best.end;

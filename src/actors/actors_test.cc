@@ -138,6 +138,21 @@ TEST(Actors, ANameDoesNotTakeTheArticle) {
   EXPECT_EQ(g[0].kind, MentionKind::kCountry);
 }
 
+TEST(Actors, ANonActorPhraseHidesTheActorInIt) {
+  Lexicon l;
+  ASSERT_TRUE(
+      l.ParseCountries("OMN\tOman\tعمان\tعمان\tعماني\tعمانی\tMuscat\tمسقط\tمسقط\n", "countries")
+          .ok());
+  ASSERT_TRUE(l.ParseNonActors("ar\tمسقط رأس\tbirthplace\n", "non_actors").ok());
+  auto d = ActorDictionary::Build(l);
+  // "مسقط رأس والده": his father's birthplace, not Muscat; the next word is still read.
+  auto f = Find(*d, "زار مسقط رأس والده ثم مسقط", Lang::kArabic);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].surface, "مسقط");
+  EXPECT_EQ(f[0].kind, MentionKind::kCapital);
+  EXPECT_EQ(Find(*d, "في مسقط راس الرئيس", Lang::kArabic).size(), 0u);  // hamza folded
+}
+
 TEST(Actors, ShippedDictionaryFindsTheSeedActors) {
   auto lex = Lexicon::Load(std::string(RASAD_SOURCE_DIR) + "/data");
   ASSERT_TRUE(lex.ok()) << lex.status().message();

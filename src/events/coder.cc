@@ -1090,6 +1090,8 @@ std::vector<ResolvedActor> ResolveActors(const Context& c, const std::vector<Act
         a.label = p.name_en;
         break;
       }
+      case MentionKind::kNonActor:
+        continue;  // the dictionary never reports one (actors.cc)
     }
     a.name = Surface(c, a.first_token, a.end_token);
     // Coordination: "روسيا وأذربيجان", "روسیه و آذربایجان".

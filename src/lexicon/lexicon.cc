@@ -213,6 +213,26 @@ Status Lexicon::ParseAgents(std::string_view content, const std::string& name) {
   });
 }
 
+Status Lexicon::ParseNonActors(std::string_view content, const std::string& name) {
+  return ForEachTsvRow(content, name, 3, [&](const TsvRow& r) -> Status {
+    NonActorEntry e;
+    e.lang = LangFromCode(r.cols[0]);
+    if (e.lang != Lang::kArabic && e.lang != Lang::kPersian) {
+      return InvalidArgument("lang must be ar or fa, not '" + std::string(r.cols[0]) + "'");
+    }
+    e.phrase = r.cols[1];
+    if (e.phrase.find(' ') == std::string::npos)
+      return InvalidArgument("'" + e.phrase +
+                             "' is one word: a phrase of two words or more (a lone word that names "
+                             "no actor is removed from the dictionary instead)");
+    e.why = r.cols[2];
+    if (e.why.empty()) return InvalidArgument("say what the phrase means (third column)");
+    e.line = r.line;
+    non_actors.push_back(std::move(e));
+    return Status::Ok();
+  });
+}
+
 const char* ReferenceKindName(ReferenceKind kind) {
   switch (kind) {
     case ReferenceKind::kThisCountry:
@@ -466,6 +486,8 @@ StatusOr<Lexicon> Lexicon::Load(const std::string& data_dir) {
        [](Lexicon& l, std::string_view c, const std::string& n) { return l.ParseAgents(c, n); }},
       {"actors/references.tsv", [](Lexicon& l, std::string_view c,
                                    const std::string& n) { return l.ParseReferences(c, n); }},
+      {"actors/non_actors.tsv",
+       [](Lexicon& l, std::string_view c, const std::string& n) { return l.ParseNonActors(c, n); }},
       {"places/gazetteer.tsv",
        [](Lexicon& l, std::string_view c, const std::string& n) { return l.ParsePlaces(c, n); }},
       {"events/patterns_ar.tsv",

@@ -110,6 +110,18 @@ TEST(Lexicon, AgentsAndPlaces) {
   EXPECT_NE(g.message().find("g:2: kind"), std::string::npos);
 }
 
+TEST(Lexicon, NonActors) {
+  Lexicon l;
+  EXPECT_TRUE(l.ParseNonActors("ar\tمسقط رأس\tbirthplace\n", "n").ok());
+  ASSERT_EQ(l.non_actors.size(), 1u);
+  EXPECT_EQ(l.non_actors[0].lang, Lang::kArabic);
+  EXPECT_EQ(l.non_actors[0].phrase, "مسقط رأس");
+  Status s = l.ParseNonActors("en\tMuscat head\tx\nar\tمسقط\tMuscat\nfa\tزادگاه رهبر\t\n", "n");
+  EXPECT_NE(s.message().find("n:1: lang must be ar or fa"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("n:2: 'مسقط' is one word"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("n:3: say what the phrase means"), std::string::npos) << s.message();
+}
+
 TEST(Lexicon, References) {
   Lexicon l;
   EXPECT_TRUE(l.ParseReferences("this_country\tfa\tاین کشور\nspeaker\tfa\tوی\n", "r").ok());

@@ -395,6 +395,7 @@ int RunCheckData(const std::string& data_flag) {
             << "  people         " << lex->people.size() << " (" << lex->tenures.size()
             << " offices)\n"
             << "  agents         " << lex->agents.size() << "\n"
+            << "  non-actors     " << lex->non_actors.size() << "\n"
             << "  places         " << lex->places.size() << "\n"
             << "  CAMEO codes    " << lex->codes.size() << "\n"
             << "  patterns       " << ar << " Arabic, " << fa << " Persian\n"
