@@ -122,8 +122,11 @@ class ActorDictionary {
   // target for a word with it ("الكاميرون" is Cameroon, not Cameron); a word without it prefers a
   // person whose alias is written so ("كاميرون" is Cameron).
   struct NodeFirst {
-    AliasTarget ar_article{}, ar_bare{}, fa_article{}, fa_bare{};
-    bool has_ar_article = false, has_ar_bare = false, has_fa_article = false, has_fa_bare = false;
+    struct Choice {
+      AliasTarget target{};
+      bool has = false;
+    };
+    Choice by[2][2];  // [Persian][first word with the article]
   };
   // The trie's edges: token keys interned to ids, and (parent node, key id) → child node; both
   // flat hash tables (src/base/key_table.h).

@@ -62,7 +62,7 @@ struct SentenceAnalysis {
 
 class Coder;
 class WordMemo;
-struct TriggerReading;
+struct SentenceReadings;
 
 // What an article's earlier sentences named, for the references of a later one ("هذا البلد",
 // "البلدين", "وی") and for a person's last name used alone ("معصوم" after "فؤاد معصوم"). It keeps
@@ -148,16 +148,17 @@ class Coder : public EventCoder {
   struct LastNames;
   std::unique_ptr<LastNames> last_names_;
   // The sentence's actor mentions: the dictionary's, and last names of people named in full
-  // before them in the sentence or (with `discourse`) in the article.
+  // before them in the sentence or (with `discourse`) in the article. `readings`: the sentence's
+  // actor readings when the caller has them (else they are read here).
   std::vector<ActorMention> Mentions(const AnalyzedArticle& article, const SentenceInfo& sentence,
-                                     Discourse* discourse) const;
+                                     Discourse* discourse,
+                                     const SpanReadings* readings = nullptr) const;
   // This coder's memo of word readings in the article's scratch, or null.
   WordMemo* Memo(const AnalyzedArticle& article) const;
-  // How the sentence's tokens read, through the memo: for triggers (`triggers`, those of token
-  // first + k starting at (*trigger_at)[k]) and for actors; either may be null.
+  // How the sentence's tokens read, for triggers and for actors, through the memo (one look-up
+  // per token for both).
   void ReadSentence(const AnalyzedArticle& article, const SentenceInfo& sentence,
-                    std::vector<TriggerReading>* triggers, std::vector<uint32_t>* trigger_at,
-                    SpanReadings* actors) const;
+                    SentenceReadings* out) const;
 };
 
 }  // namespace rasad

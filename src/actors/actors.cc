@@ -46,9 +46,9 @@ size_t Letters(std::string_view s) {
 struct ActorDictionary::Index {
   KeyTable keys;    // every token key on an edge of the trie
   EdgeTable edges;  // (parent, key id) → child
-  // A Bloom filter over every byte prefix of every key, and of every key with ال before it: a word
-  // that is in neither cannot begin a compound written apart (its key joined with the next one's
-  // would be no stored key), so the matcher need not join it. Built after the last alias.
+  // A Bloom filter over the prefixes of the Persian keys, and of those keys with ال before them: a
+  // word that is in neither cannot begin a compound written apart (its key joined with the next
+  // one's would be no stored key), so the matcher need not join it. Built after the last alias.
   std::vector<uint64_t> prefixes;
 
   // A hash of a byte string that extends one byte at a time, so that every prefix of a key is
@@ -216,30 +216,24 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Build(const Lexicon& lex) {
   d->node_firsts_.resize(d->nodes_.size());
   // The target for a first word with the article: the first that is not a person named only
   // without it. Without the article: the first person whose alias is written so, else the first.
-  auto choose = [](const std::vector<NodeTarget>& targets, AliasTarget* article, bool* has_article,
-                   AliasTarget* bare, bool* has_bare) {
+  auto choose = [](const std::vector<NodeTarget>& targets, NodeFirst::Choice(&by_article)[2]) {
+    NodeFirst::Choice& article = by_article[1];
+    NodeFirst::Choice& bare = by_article[0];
     for (const NodeTarget& t : targets) {
       if (t.target.kind == MentionKind::kPerson && !(t.forms & kWithArticle)) continue;
-      *article = t.target;
-      *has_article = true;
+      article = {t.target, true};
       break;
     }
     for (const NodeTarget& t : targets) {
       if (t.target.kind != MentionKind::kPerson || !(t.forms & kWithoutArticle)) continue;
-      *bare = t.target;
-      *has_bare = true;
+      bare = {t.target, true};
       break;
     }
-    if (!*has_bare && !targets.empty()) {
-      *bare = targets.front().target;
-      *has_bare = true;
-    }
+    if (!bare.has && !targets.empty()) bare = {targets.front().target, true};
   };
   for (size_t i = 0; i < d->nodes_.size(); ++i) {
-    const Node& n = d->nodes_[i];
-    NodeFirst& f = d->node_firsts_[i];
-    choose(n.targets_ar, &f.ar_article, &f.has_ar_article, &f.ar_bare, &f.has_ar_bare);
-    choose(n.targets_fa, &f.fa_article, &f.has_fa_article, &f.fa_bare, &f.has_fa_bare);
+    choose(d->nodes_[i].targets_ar, d->node_firsts_[i].by[0]);
+    choose(d->nodes_[i].targets_fa, d->node_firsts_[i].by[1]);
   }
   return d;
 }
@@ -325,11 +319,9 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
       uint16_t cost = stripped + (r.exact ? 0 : 1);
       uint8_t cl = node == 0 ? r.clitics : clitics;
       const bool article = node == 0 ? r.article : first_article;
-      const NodeFirst& f = node_firsts_[child];
-      const bool has = persian ? (article ? f.has_fa_article : f.has_fa_bare)
-                               : (article ? f.has_ar_article : f.has_ar_bare);
-      const AliasTarget& front =
-          persian ? (article ? f.fa_article : f.fa_bare) : (article ? f.ar_article : f.ar_bare);
+      const NodeFirst::Choice& choice = node_firsts_[child].by[persian][article];
+      const bool has = choice.has;
+      const AliasTarget& front = choice.target;
       // A pronoun suffix goes on a role ("نظيره", "وزارتها"), never on a name: "تنفي" (denies) is
       // not التنف with "my".
       const bool name_with_pronoun =
@@ -349,10 +341,8 @@ std::vector<ActorMention> ActorDictionary::FindMentions(const TokenizedText& tex
       uint32_t id = joined_key(pos);
       int32_t child = id == KeyTable::kNone ? -1 : edges.Find(node, id);
       if (child >= 0) {
-        const NodeFirst& f = node_firsts_[child];
-        const bool has = first_article ? f.has_fa_article : f.has_fa_bare;  // Persian only
-        if (has && pos + 2 > best.end)
-          best = {pos + 2, stripped, clitics, first_article ? f.fa_article : f.fa_bare};
+        const NodeFirst::Choice& choice = node_firsts_[child].by[persian][first_article];
+        if (choice.has && pos + 2 > best.end) best = {pos + 2, stripped, clitics, choice.target};
         self(self, child, pos + 2, stripped, clitics, first_article, best);
       }
     }

@@ -1131,9 +1131,10 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
 
   // Trigger matches, longest first at each token.
   // The readings of token k are readings[reading_at[k - first] .. reading_at[k - first + 1]).
-  std::vector<TriggerReading> readings;
-  std::vector<uint32_t> reading_at;
-  ReadSentence(article, sentence, &readings, &reading_at, nullptr);
+  SentenceReadings read;
+  ReadSentence(article, sentence, &read);
+  const std::vector<TriggerReading>& readings = read.triggers;
+  const std::vector<uint32_t>& reading_at = read.trigger_at;
   auto readings_of = [&](uint32_t k) {
     return std::span<const TriggerReading>(readings.data() + reading_at[k - first],
                                            reading_at[k - first + 1] - reading_at[k - first]);
@@ -1187,7 +1188,7 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
   // first, as it is the cheaper of the two and rules out more sentences.
   if (stop_early && !any_trigger()) return out;
   const uint64_t a0 = times ? NowNs() : 0;
-  out.mentions = Mentions(article, sentence, discourse);
+  out.mentions = Mentions(article, sentence, discourse, &read.actors);
   if (times) times->actors_ns += NowNs() - a0;
   if (stop_early && out.mentions.empty()) return out;
   for (const ActorMention& m : out.mentions) {
@@ -2125,15 +2126,18 @@ SentenceAnalysis Coder::AnalyzeSentence(const AnalyzedArticle& article,
 }
 
 std::vector<ActorMention> Coder::Mentions(const AnalyzedArticle& article,
-                                          const SentenceInfo& sentence,
-                                          Discourse* discourse) const {
+                                          const SentenceInfo& sentence, Discourse* discourse,
+                                          const SpanReadings* readings) const {
   const TokenizedText& text = article.text;
   const auto& toks = text.tokens();
   const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
   const Lang lang = sentence.lang;
-  SpanReadings readings;
-  ReadSentence(article, sentence, nullptr, nullptr, &readings);
-  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, lang, readings);
+  SentenceReadings own;
+  if (readings == nullptr) {
+    ReadSentence(article, sentence, &own);
+    readings = &own.actors;
+  }
+  std::vector<ActorMention> mentions = actors_->FindMentions(text, first, end, lang, *readings);
   if (lang != Lang::kArabic && lang != Lang::kPersian) return mentions;
   const int l = lang == Lang::kArabic ? 0 : 1;
   const KeyTable& keys = last_names_->keys[l];
@@ -2297,28 +2301,21 @@ void Coder::AttachScratch(AnalyzedArticle* article) const {
 }
 
 void Coder::ReadSentence(const AnalyzedArticle& article, const SentenceInfo& sentence,
-                         std::vector<TriggerReading>* triggers, std::vector<uint32_t>* trigger_at,
-                         SpanReadings* actors) const {
+                         SentenceReadings* out) const {
   const TokenizedText& text = article.text;
   const auto& toks = text.tokens();
   const Lang lang = sentence.lang;
   const uint32_t first = sentence.span.first_token, end = sentence.span.end_token;
   const KeyTable& trigger_keys = patterns_->keys[static_cast<size_t>(lang) & 3];
   WordMemo* memo = Memo(article);
-  if (triggers) {
-    triggers->clear();
-    triggers->reserve(2 * (end - first));
-    trigger_at->assign(end - first + 1, 0);
-  }
-  if (actors) {
-    actors->readings.clear();
-    actors->offsets.assign(end - first + 1, 0);
-    actors->joins.assign(end - first, 0);
-  }
-  std::vector<TriggerReading> no_triggers;
-  SpanReadings no_actors;
-  std::vector<TriggerReading>& t = triggers ? *triggers : no_triggers;
-  std::vector<ActorReading>& a = actors ? actors->readings : no_actors.readings;
+  std::vector<TriggerReading>& t = out->triggers;
+  std::vector<ActorReading>& a = out->actors.readings;
+  t.clear();
+  t.reserve(2 * (end - first));
+  a.clear();
+  out->trigger_at.assign(end - first + 1, 0);
+  out->actors.offsets.assign(end - first + 1, 0);
+  out->actors.joins.assign(end - first, 0);
   std::vector<uint64_t> hashes(memo ? end - first : 0);
   for (size_t i = 0; i < hashes.size(); ++i) {
     const Token& tok = toks[first + i];
@@ -2328,18 +2325,17 @@ void Coder::ReadSentence(const AnalyzedArticle& article, const SentenceInfo& sen
   for (uint32_t k = first; k < end; ++k) {
     const std::string_view key = text.key(toks[k]);
     const bool word = toks[k].kind == TokenKind::kWord;
-    if (triggers) (*trigger_at)[k - first] = static_cast<uint32_t>(t.size());
-    if (actors) actors->offsets[k - first] = static_cast<uint32_t>(a.size());
+    out->trigger_at[k - first] = static_cast<uint32_t>(t.size());
+    out->actors.offsets[k - first] = static_cast<uint32_t>(a.size());
     auto read = [&](std::vector<TriggerReading>& new_t, std::vector<ActorReading>& new_a) {
       AppendTriggerReadings(key, word, lang, trigger_keys, new_t);
       return actors_->ReadToken(key, word, lang, new_a);
     };
-    const bool may_join =
+    out->actors.joins[k - first] =
         memo ? memo->Get(key, word, lang, hashes[k - first], read, t, a) : read(t, a);
-    if (actors) actors->joins[k - first] = may_join;
   }
-  if (triggers) (*trigger_at)[end - first] = static_cast<uint32_t>(t.size());
-  if (actors) actors->offsets[end - first] = static_cast<uint32_t>(a.size());
+  out->trigger_at[end - first] = static_cast<uint32_t>(t.size());
+  out->actors.offsets[end - first] = static_cast<uint32_t>(a.size());
 }
 
 void Coder::Code(AnalyzedArticle* article) const {

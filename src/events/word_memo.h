@@ -30,6 +30,14 @@ struct TriggerReading {
   uint8_t clitics;
 };
 
+// How the tokens of a sentence read: for triggers (those of token first + k are
+// triggers[trigger_at[k] .. trigger_at[k + 1])) and for actors.
+struct SentenceReadings {
+  std::vector<TriggerReading> triggers;
+  std::vector<uint32_t> trigger_at;
+  SpanReadings actors;
+};
+
 class WordMemo final : public CoderScratch {
  public:
   static constexpr size_t kSlots = size_t{1} << 16;

@@ -195,15 +195,23 @@ Status Lexicon::ParseTenures(std::string_view content, const std::string& name) 
   });
 }
 
+namespace {
+
+// The language column of a dictionary row: ar or fa.
+Status ArabicOrPersian(std::string_view col, Lang* lang) {
+  *lang = LangFromCode(col);
+  if (*lang == Lang::kArabic || *lang == Lang::kPersian) return Status::Ok();
+  return InvalidArgument("lang must be ar or fa, not '" + std::string(col) + "'");
+}
+
+}  // namespace
+
 Status Lexicon::ParseAgents(std::string_view content, const std::string& name) {
   return ForEachTsvRow(content, name, 4, [&](const TsvRow& r) -> Status {
     AgentEntry e;
     e.role = r.cols[0];
     if (!IsRoleCode(e.role)) return InvalidArgument("unknown role '" + e.role + "'");
-    e.lang = LangFromCode(r.cols[1]);
-    if (e.lang != Lang::kArabic && e.lang != Lang::kPersian) {
-      return InvalidArgument("lang must be ar or fa, not '" + std::string(r.cols[1]) + "'");
-    }
+    if (Status s = ArabicOrPersian(r.cols[1], &e.lang); !s.ok()) return s;
     e.phrase = r.cols[2];
     if (e.phrase.empty()) return InvalidArgument("empty phrase");
     e.label_en = r.cols[3];
@@ -216,10 +224,7 @@ Status Lexicon::ParseAgents(std::string_view content, const std::string& name) {
 Status Lexicon::ParseNonActors(std::string_view content, const std::string& name) {
   return ForEachTsvRow(content, name, 3, [&](const TsvRow& r) -> Status {
     NonActorEntry e;
-    e.lang = LangFromCode(r.cols[0]);
-    if (e.lang != Lang::kArabic && e.lang != Lang::kPersian) {
-      return InvalidArgument("lang must be ar or fa, not '" + std::string(r.cols[0]) + "'");
-    }
+    if (Status s = ArabicOrPersian(r.cols[0], &e.lang); !s.ok()) return s;
     e.phrase = r.cols[1];
     if (e.phrase.find(' ') == std::string::npos)
       return InvalidArgument("'" + e.phrase +
@@ -267,10 +272,7 @@ Status Lexicon::ParseReferences(std::string_view content, const std::string& nam
       return InvalidArgument("unknown reference kind '" + std::string(r.cols[0]) +
                              "' (want this_country, both_countries, speaker or this_group)");
     }
-    e.lang = LangFromCode(r.cols[1]);
-    if (e.lang != Lang::kArabic && e.lang != Lang::kPersian) {
-      return InvalidArgument("lang must be ar or fa, not '" + std::string(r.cols[1]) + "'");
-    }
+    if (Status s = ArabicOrPersian(r.cols[1], &e.lang); !s.ok()) return s;
     e.phrase = r.cols[2];
     if (e.phrase.empty()) return InvalidArgument("empty phrase");
     if (e.kind == ReferenceKind::kThisGroup) {
